@@ -1,0 +1,104 @@
+package dev.latchkey.client;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.context.event.EventListener;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Presents Latchkey's applications to the authorization server as {@link RegisteredClient}s. The
+ * registered client id is the client id. Registration happens through {@link ApplicationService}, not
+ * through {@link #save}.
+ */
+@Component
+public class ApplicationClientRepository implements RegisteredClientRepository {
+
+    /** Client setting: whether the {@code plain} PKCE method is allowed (RFC 7636 §4.2). */
+    public static final String ALLOW_PLAIN_PKCE = "latchkey.allow-plain-pkce";
+
+    /** Client setting: the application's allowed CORS origins. */
+    public static final String ALLOWED_ORIGINS = "latchkey.allowed-origins";
+
+    private final ApplicationService applications;
+
+    /** Mapped clients, so the hot path builds no settings maps; same lifetime as the application cache. */
+    private final Cache<String, Optional<RegisteredClient>> clients = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(ApplicationService.CACHE_TTL)
+        .build();
+
+    public ApplicationClientRepository(ApplicationService applications) {
+        this.applications = applications;
+    }
+
+    @EventListener
+    void on(ApplicationChangedEvent event) {
+        clients.invalidate(event.clientId());
+    }
+
+    @Override
+    public void save(RegisteredClient registeredClient) {
+        throw new UnsupportedOperationException("Applications are registered through the console, API or provisioning");
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return findByClientId(id);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        if (clientId == null) {
+            return null;
+        }
+        return clients.get(clientId, id -> applications.find(id).map(ApplicationClientRepository::toRegisteredClient))
+            .orElse(null);
+    }
+
+    static RegisteredClient toRegisteredClient(Application app) {
+        RegisteredClient.Builder builder = RegisteredClient.withId(app.clientId())
+            .clientId(app.clientId())
+            .clientName(app.name())
+            .clientIdIssuedAt(Instant.EPOCH);
+        if (app.isPublic()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        }
+        else {
+            builder.clientSecret(app.secretHash())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+        }
+        app.grantTypes().forEach(grant -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
+        app.redirectUris().forEach(builder::redirectUri);
+        app.scopes().forEach(builder::scope);
+        return builder
+            .clientSettings(ClientSettings.builder()
+                .requireProofKey(app.isPublic())
+                .requireAuthorizationConsent(!app.skipAuthorization())
+                .setting(ALLOW_PLAIN_PKCE, app.allowPlainPkce())
+                .setting(ALLOWED_ORIGINS, app.allowedOrigins())
+                .build())
+            .tokenSettings(TokenSettings.builder()
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenTimeToLive(app.accessTokenTimeToLive())
+                .refreshTokenTimeToLive(app.refreshTokenTimeToLive())
+                .authorizationCodeTimeToLive(app.authorizationCodeTimeToLive())
+                .reuseRefreshTokens(false)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .build())
+            .build();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.latchkey.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every saved application must follow, whichever way it arrives (provisioning, console,
+ * management API). Each broken rule is reported against its field with a message that names the fix.
+ */
+public final class ApplicationValidator {
+
+    public static final Set<String> SUPPORTED_GRANT_TYPES = Set.of("authorization_code", "refresh_token",
+            "client_credentials");
+
+    /** RFC 6749 §A.1 allows any visible ASCII; we keep ids safe to put in a URL path unescaped. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
+
+    /** RFC 6749 §3.3 scope-token. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
+
+    private ApplicationValidator() {
+    }
+
+    /**
+     * @param providedSecret the clear secret when the caller supplies one (provisioning), else {@code null}
+     */
+    public static List<FieldProblem> validate(Application app, String providedSecret) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (app.clientId() == null || !CLIENT_ID.matcher(app.clientId()).matches()) {
+            problems.add(new FieldProblem("client_id",
+                    "must be 1 to 100 characters of letters, digits, '.', '_', '~' or '-'"));
+        }
+        if (app.name() == null || app.name().isBlank() || app.name().length() > 200) {
+            problems.add(new FieldProblem("name", "must be 1 to 200 characters"));
+        }
+        validateGrantTypes(app, problems);
+        validateRedirectUris(app, problems);
+        for (String scope : app.scopes()) {
+            if (!SCOPE_TOKEN.matcher(scope).matches()) {
+                problems.add(new FieldProblem("scopes", "'" + scope
+                        + "' is not a valid scope: visible ASCII without spaces, quotes or backslashes (RFC 6749 §3.3)"));
+            }
+        }
+        for (String origin : app.allowedOrigins()) {
+            if (!isOrigin(origin)) {
+                problems.add(new FieldProblem("allowed_origins",
+                        "'" + origin + "' is not an origin: use scheme://host[:port] with no path, e.g. https://app.example.com"));
+            }
+        }
+        if (app.isPublic() && providedSecret != null && !providedSecret.isEmpty()) {
+            problems.add(new FieldProblem("secret", "public applications have no secret: remove it or make the application confidential"));
+        }
+        if (!app.isPublic() && providedSecret != null && providedSecret.length() < ClientSecrets.MINIMUM_PROVIDED_LENGTH) {
+            problems.add(new FieldProblem("secret", "must be at least " + ClientSecrets.MINIMUM_PROVIDED_LENGTH
+                    + " characters (a generated one has 43); short secrets can be guessed"));
+        }
+        validateLifetimes(app, problems);
+        return problems;
+    }
+
+    private static void validateGrantTypes(Application app, List<FieldProblem> problems) {
+        if (app.grantTypes().isEmpty()) {
+            problems.add(new FieldProblem("grant_types", "name at least one of authorization_code, refresh_token, client_credentials"));
+        }
+        for (String grant : app.grantTypes()) {
+            if (!SUPPORTED_GRANT_TYPES.contains(grant)) {
+                problems.add(new FieldProblem("grant_types", "'" + grant
+                        + "' is not offered: use authorization_code, refresh_token or client_credentials (implicit and password are not part of OAuth 2.1)"));
+            }
+        }
+        if (app.isPublic() && app.grantTypes().contains("client_credentials")) {
+            problems.add(new FieldProblem("grant_types", "client_credentials needs a secret: only confidential applications may use it"));
+        }
+        if (app.grantTypes().contains("refresh_token") && !app.grantTypes().contains("authorization_code")) {
+            problems.add(new FieldProblem("grant_types", "refresh_token is only issued with authorization_code: add it or remove refresh_token"));
+        }
+    }
+
+    private static void validateRedirectUris(Application app, List<FieldProblem> problems) {
+        if (app.grantTypes().contains("authorization_code") && app.redirectUris().isEmpty()) {
+            problems.add(new FieldProblem("redirect_uris", "authorization_code needs at least one redirect URI"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (String uri : app.redirectUris()) {
+            if (!seen.add(uri)) {
+                problems.add(new FieldProblem("redirect_uris", "'" + uri + "' is listed twice"));
+                continue;
+            }
+            String problem = redirectUriProblem(uri);
+            if (problem != null) {
+                problems.add(new FieldProblem("redirect_uris", "'" + uri + "' " + problem));
+            }
+        }
+    }
+
+    /** RFC 6749 §3.1.2: absolute, no fragment. Compared exactly at the authorize endpoint (RFC 9700 §4.1.3). */
+    static String redirectUriProblem(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            if (!parsed.isAbsolute()) {
+                return "is not absolute: include the scheme, e.g. https://app.example.com/callback";
+            }
+            if (parsed.getRawFragment() != null) {
+                return "has a fragment (#…): redirect URIs must not (RFC 6749 §3.1.2)";
+            }
+            return null;
+        }
+        catch (URISyntaxException ex) {
+            return "is not a valid URI: " + ex.getReason();
+        }
+    }
+
+    private static boolean isOrigin(String origin) {
+        try {
+            URI parsed = new URI(origin);
+            return parsed.getScheme() != null && parsed.getHost() != null
+                    && (parsed.getRawPath() == null || parsed.getRawPath().isEmpty())
+                    && parsed.getRawQuery() == null && parsed.getRawFragment() == null && parsed.getUserInfo() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
+    }
+
+    private static void validateLifetimes(Application app, List<FieldProblem> problems) {
+        if (app.accessTokenTimeToLive().isNegative() || app.accessTokenTimeToLive().isZero()
+                || app.accessTokenTimeToLive().toHours() > 24) {
+            problems.add(new FieldProblem("access_token_ttl", "must be between 1 second and 24 hours"));
+        }
+        if (app.refreshTokenTimeToLive().isNegative() || app.refreshTokenTimeToLive().isZero()
+                || app.refreshTokenTimeToLive().toDays() > 365) {
+            problems.add(new FieldProblem("refresh_token_ttl", "must be between 1 second and 365 days"));
+        }
+        if (app.authorizationCodeTimeToLive().isNegative() || app.authorizationCodeTimeToLive().isZero()
+                || app.authorizationCodeTimeToLive().toSeconds() > 600) {
+            problems.add(new FieldProblem("code_ttl", "must be between 1 and 600 seconds (RFC 6749 §4.1.2: short-lived)"));
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.latchkey.config;
+
+import java.util.List;
+import java.util.ListIterator;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.thymeleaf.ITemplateEngine;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import dev.latchkey.client.ApplicationService;
+import dev.latchkey.client.ClientSecrets;
+import dev.latchkey.protocol.AccessTokenClaimsCustomizer;
+import dev.latchkey.protocol.AuthorizationCodeDiagnosis;
+import dev.latchkey.protocol.AuthorizationErrorHandler;
+import dev.latchkey.protocol.AuthorizationRequestValidator;
+import dev.latchkey.protocol.AuthorizationResponseHandler;
+import dev.latchkey.protocol.DescribedAuthorizationCodeProvider;
+import dev.latchkey.protocol.DiscoveryPolicy;
+import dev.latchkey.protocol.OpaqueRefreshTokenGenerator;
+import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.PkceClientAuthenticationProvider;
+import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
+import dev.latchkey.protocol.TokenErrorResponseHandler;
+import dev.latchkey.signingkey.SigningKeyService;
+
+/**
+ * The OAuth 2.1 / OpenID Connect endpoints: Spring's authorization server, customised through its
+ * extension points (see the protocol package), at django-oauth-toolkit's paths.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfig {
+
+    public static final String AUTHORIZATION_ENDPOINT = "/o/authorize/";
+
+    public static final String TOKEN_ENDPOINT = "/o/token/";
+
+    public static final String REVOCATION_ENDPOINT = "/o/revoke_token/";
+
+    public static final String INTROSPECTION_ENDPOINT = "/o/introspect/";
+
+    public static final String JWKS_ENDPOINT = "/o/jwks/";
+
+    public static final String USERINFO_ENDPOINT = "/o/userinfo/";
+
+    public static final String LOGOUT_ENDPOINT = "/o/logout/";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, LatchkeyProperties properties,
+            RegisteredClientRepository clients, AuthorizationCodeDiagnosis diagnosis, ApplicationService applications,
+            ITemplateEngine templates) throws Exception {
+        TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
+        DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce);
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.authorizationEndpoint(authorize -> authorize
+                .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                .authenticationProviders(AuthorizationServerConfig::validateAuthorizationRequests)
+                .authorizationResponseHandler(new AuthorizationResponseHandler(properties.getIssuer()))
+                .errorResponseHandler(new AuthorizationErrorHandler(properties.getIssuer(), templates))
+                .consentPage("/consent"))
+                .clientAuthentication(client -> client
+                    .authenticationConverter(new SecretlessClientAuthenticationConverter(REVOCATION_ENDPOINT))
+                    .authenticationProvider(new dev.latchkey.protocol.PublicClientAuthenticationProvider(clients))
+                    .authenticationProviders(providers -> configureClientAuthentication(providers, diagnosis))
+                    .errorResponseHandler(tokenErrors))
+                .tokenEndpoint(token -> token
+                    .authenticationProviders(providers -> describeCodeGrantRefusals(providers, diagnosis))
+                    .errorResponseHandler(tokenErrors))
+                .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
+                .tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(tokenErrors))
+                .authorizationServerMetadataEndpoint(metadata -> metadata
+                    .authorizationServerMetadataCustomizer(builder -> builder.claims(discovery::apply)))
+                .oidc(oidc -> oidc.providerConfigurationEndpoint(configuration -> configuration
+                    .providerConfigurationCustomizer(builder -> builder.claims(discovery::apply))));
+        });
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+            .exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                        PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZATION_ENDPOINT))
+                .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
+            .cors(Customizer.withDefaults());
+        return http.build();
+    }
+
+    private static void acceptPlainPkceWhereAllowed(List<AuthenticationConverter> converters,
+            RegisteredClientRepository clients) {
+        ListIterator<AuthenticationConverter> each = converters.listIterator();
+        while (each.hasNext()) {
+            AuthenticationConverter converter = each.next();
+            if (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter) {
+                each.set(new PlainPkceAuthorizationRequestConverter(converter, clients));
+            }
+        }
+    }
+
+    private static void validateAuthorizationRequests(List<AuthenticationProvider> providers) {
+        providers.stream()
+            .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
+            .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
+            .forEach(requests -> requests.setAuthenticationValidator(new AuthorizationRequestValidator()));
+    }
+
+    private static void configureClientAuthentication(List<AuthenticationProvider> providers,
+            AuthorizationCodeDiagnosis diagnosis) {
+        ListIterator<AuthenticationProvider> each = providers.listIterator();
+        while (each.hasNext()) {
+            AuthenticationProvider provider = each.next();
+            if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                // Server-generated secrets are high-entropy: a SHA-256 comparison, not bcrypt per request.
+                secrets.setPasswordEncoder(new ClientSecrets());
+                each.set(new PkceClientAuthenticationProvider(secrets, diagnosis));
+            }
+            else if (provider instanceof PublicClientAuthenticationProvider) {
+                each.set(new PkceClientAuthenticationProvider(provider, diagnosis));
+            }
+        }
+    }
+
+    private static void describeCodeGrantRefusals(List<AuthenticationProvider> providers,
+            AuthorizationCodeDiagnosis diagnosis) {
+        ListIterator<AuthenticationProvider> each = providers.listIterator();
+        while (each.hasNext()) {
+            AuthenticationProvider provider = each.next();
+            if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
+                each.set(new DescribedAuthorizationCodeProvider(provider, diagnosis));
+            }
+        }
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(LatchkeyProperties properties) {
+        return AuthorizationServerSettings.builder()
+            .issuer(properties.getIssuer())
+            .authorizationEndpoint(AUTHORIZATION_ENDPOINT)
+            .tokenEndpoint(TOKEN_ENDPOINT)
+            .tokenRevocationEndpoint(REVOCATION_ENDPOINT)
+            .tokenIntrospectionEndpoint(INTROSPECTION_ENDPOINT)
+            .jwkSetEndpoint(JWKS_ENDPOINT)
+            .oidcUserInfoEndpoint(USERINFO_ENDPOINT)
+            .oidcLogoutEndpoint(LOGOUT_ENDPOINT)
+            .build();
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
+        return new NimbusJwtEncoder(signingKeys.activeKeys());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeyService signingKeys) {
+        return signingKeys.publishedKeys();
+    }
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder) {
+        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
+        jwts.setJwtCustomizer(new AccessTokenClaimsCustomizer());
+        return new DelegatingOAuth2TokenGenerator(jwts, new OpaqueRefreshTokenGenerator());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.latchkey.config;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+import dev.latchkey.authorization.JdbcAuthorizationService;
+import dev.latchkey.signingkey.SigningKeyService;
+import dev.latchkey.user.UserService;
+
+/**
+ * Everything that is not a protocol endpoint: the bearer-protected API, and the pages (login, consent,
+ * errors) with form login, CSRF protection and anti-framing headers.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurityConfig {
+
+    /**
+     * Pages may not be framed (clickjacking) nor load anything but their own resources. No form-action:
+     * browsers apply it to the redirects that follow a form post, which end at the client's redirect URI.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "object-src 'none'";
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+            .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+            .exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
+                .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
+            .csrf(csrf -> csrf.disable())
+            .cors(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pageFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
+                        "/signed-out")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+            .formLogin(form -> form.loginPage("/login").failureUrl("/login?error"))
+            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
+            .headers(headers -> headers
+                .frameOptions(frame -> frame.deny())
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    /**
+     * A browser navigating, as opposed to an API client: it must ask for HTML explicitly. Spring's usual
+     * matcher also matches {@code Accept: *}{@code /*}, which would send API clients to the login page.
+     */
+    static MediaTypeRequestMatcher browserNavigation() {
+        MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return matcher;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(UserService users) {
+        return users.passwordEncoder();
+    }
+
+    /**
+     * Verifies our own access tokens as any resource server would (signature against the published keys,
+     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeyService signingKeys, LatchkeyProperties properties,
+            JdbcAuthorizationService authorizations) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys()).build();
+        OAuth2TokenValidator<Jwt> notRevoked = jwt -> authorizations.isAccessTokenActive(jwt.getTokenValue())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "The access token has been revoked", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefaultWithIssuer(properties.getIssuer()), notRevoked)));
+        return decoder;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.latchkey.consent;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.stereotype.Service;
+
+import dev.latchkey.client.Application;
+import dev.latchkey.client.ApplicationService;
+
+/**
+ * Remembered consents: which scopes a user granted an application. Applications with "skip
+ * authorization" never need one, so their lookup costs no database read.
+ */
+@Service
+public class JdbcConsentService implements OAuth2AuthorizationConsentService {
+
+    private final JdbcClient jdbc;
+
+    private final ApplicationService applications;
+
+    public JdbcConsentService(JdbcClient jdbc, ApplicationService applications) {
+        this.jdbc = jdbc;
+        this.applications = applications;
+    }
+
+    @Override
+    public void save(OAuth2AuthorizationConsent consent) {
+        String scopes = String.join(" ", consent.getScopes());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE authorization_consent SET scopes = ?, granted_at = ? WHERE client_id = ? AND principal_name = ?")
+            .params(scopes, now, consent.getRegisteredClientId(), consent.getPrincipalName())
+            .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO authorization_consent (client_id, principal_name, scopes, granted_at) VALUES (?, ?, ?, ?)")
+                .params(consent.getRegisteredClientId(), consent.getPrincipalName(), scopes, now)
+                .update();
+        }
+    }
+
+    @Override
+    public void remove(OAuth2AuthorizationConsent consent) {
+        jdbc.sql("DELETE FROM authorization_consent WHERE client_id = ? AND principal_name = ?")
+            .params(consent.getRegisteredClientId(), consent.getPrincipalName())
+            .update();
+    }
+
+    @Override
+    public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
+        if (applications.find(registeredClientId).map(Application::skipAuthorization).orElse(true)) {
+            return null;
+        }
+        List<String> scopes = jdbc.sql("SELECT scopes FROM authorization_consent WHERE client_id = ? AND principal_name = ?")
+            .params(registeredClientId, principalName)
+            .query(String.class)
+            .list();
+        if (scopes.isEmpty() || scopes.get(0).isBlank()) {
+            return null;
+        }
+        OAuth2AuthorizationConsent.Builder consent = OAuth2AuthorizationConsent.withId(registeredClientId, principalName);
+        Arrays.stream(scopes.get(0).split(" ")).forEach(consent::scope);
+        return consent.build();
+    }
+}

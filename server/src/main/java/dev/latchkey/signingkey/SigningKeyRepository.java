@@ -1,0 +1,57 @@
+package dev.latchkey.signingkey;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.nimbusds.jose.jwk.JWK;
+
+/** The {@code signing_key} table; private parts are encrypted before they reach it. */
+@Repository
+public class SigningKeyRepository {
+
+    private final JdbcClient jdbc;
+
+    public SigningKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Keys that are active or published, newest first. */
+    public List<SigningKey> findUsable(KeyEncryption encryption) {
+        return jdbc.sql("SELECT kid, algorithm, state, encrypted_private_jwk, created_at FROM signing_key "
+                + "WHERE state <> 'retired' ORDER BY created_at DESC, kid")
+            .query((rs, row) -> new SigningKey(rs.getString("kid"), rs.getString("algorithm"),
+                    SigningKeyState.fromValue(rs.getString("state")),
+                    parse(encryption.decrypt(rs.getString("encrypted_private_jwk"))),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+            .list();
+    }
+
+    public void insert(SigningKey key, KeyEncryption encryption) {
+        jdbc.sql("INSERT INTO signing_key (kid, algorithm, state, public_jwk, encrypted_private_jwk, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")
+            .params(key.kid(), key.algorithm(), key.state().value(), key.jwk().toPublicJWK().toJSONString(),
+                    encryption.encrypt(key.jwk().toJSONString()), key.createdAt().atOffset(ZoneOffset.UTC))
+            .update();
+    }
+
+    public void updateState(String kid, SigningKeyState state, Instant at) {
+        jdbc.sql("UPDATE signing_key SET state = ?, retired_at = ? WHERE kid = ?")
+            .params(state.value(), state == SigningKeyState.RETIRED ? at.atOffset(ZoneOffset.UTC) : null, kid)
+            .update();
+    }
+
+    private static JWK parse(String json) {
+        try {
+            return JWK.parse(json);
+        }
+        catch (ParseException ex) {
+            throw new IllegalStateException("A stored signing key is not a valid JWK", ex);
+        }
+    }
+}

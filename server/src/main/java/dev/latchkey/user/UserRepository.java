@@ -1,0 +1,58 @@
+package dev.latchkey.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code user_account} table. */
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS = "id, username, password_hash, enabled, admin";
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserAccount> findByUsername(String username) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE username = ?")
+            .param(username)
+            .query(UserRepository::map)
+            .optional();
+    }
+
+    public List<UserAccount> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account ORDER BY username").query(UserRepository::map).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
+    }
+
+    public void insert(UserAccount user) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO user_account (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .params(user.id(), user.username(), user.passwordHash(), user.enabled(), user.admin(), now, now)
+            .update();
+    }
+
+    public void update(UserAccount user) {
+        jdbc.sql("UPDATE user_account SET username = ?, password_hash = ?, enabled = ?, admin = ?, updated_at = ? WHERE id = ?")
+            .params(user.username(), user.passwordHash(), user.enabled(), user.admin(), OffsetDateTime.now(ZoneOffset.UTC),
+                    user.id())
+            .update();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
+                rs.getBoolean("enabled"), rs.getBoolean("admin"));
+    }
+}
