@@ -1,0 +1,116 @@
+package dev.latchkey.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.latchkey.LatchkeyApplication;
+
+/**
+ * A real Latchkey server on a free loopback port, started the way a user starts it (the whole
+ * application, real HTTP), on a fresh H2 or PostgreSQL database. It can be restarted on the same
+ * database, data directory and port.
+ */
+public final class LatchkeyServer implements AutoCloseable {
+
+    private final Database database;
+
+    private final Map<String, String> properties;
+
+    private final int port;
+
+    private ConfigurableApplicationContext context;
+
+    private LatchkeyServer(Database database, Map<String, String> properties, int port) {
+        this.database = database;
+        this.properties = properties;
+        this.port = port;
+    }
+
+    /** Starts a server provisioned with {@link TestWorld} plus {@code extraProperties}. */
+    public static LatchkeyServer start(Database database, Map<String, String> extraProperties) {
+        try {
+            Path dataDirectory = Files.createTempDirectory("latchkey-test-");
+            int port = freePort();
+            Map<String, String> properties = new LinkedHashMap<>(TestWorld.provisioning());
+            properties.put("server.port", String.valueOf(port));
+            properties.put("latchkey.issuer", "http://127.0.0.1:" + port);
+            properties.put("latchkey.data-directory", dataDirectory.toString());
+            properties.put("spring.datasource.url", TestDatabases.newDatabaseUrl(database, dataDirectory));
+            properties.put("spring.datasource.username", TestDatabases.username(database));
+            properties.put("spring.datasource.password", "");
+            properties.put("spring.datasource.hikari.maximum-pool-size", "24");
+            properties.putAll(extraProperties);
+            LatchkeyServer server = new LatchkeyServer(database, properties, port);
+            server.boot();
+            return server;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public static LatchkeyServer start(Database database) {
+        return start(database, Map.of());
+    }
+
+    private void boot() {
+        List<String> args = new ArrayList<>();
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        context = new SpringApplicationBuilder(LatchkeyApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** Stops the server and starts it again on the same database, data directory and port. */
+    public void restart() {
+        context.close();
+        boot();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String url(String path) {
+        return baseUrl() + path;
+    }
+
+    /** Direct access to the server's database, to assert what is stored. */
+    public JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public OAuthClient client() {
+        return new OAuthClient(this);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.latchkey.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The users and applications every test server is provisioned with, through the same
+ * {@code latchkey.provision.*} configuration an operator writes.
+ */
+public final class TestWorld {
+
+    public static final String ALICE = "alice";
+
+    public static final String ALICE_PASSWORD = "alice-correct-horse-1";
+
+    public static final String BOB = "bob";
+
+    public static final String BOB_PASSWORD = "bob-battery-staple-2";
+
+    /** Public, skip authorization: the seed's SPA. */
+    public static final String SPA = "my-sexy-spa";
+
+    public static final String SPA_REDIRECT = "http://my-sexy-spa/";
+
+    public static final String SPA_ORIGIN = "http://my-sexy-spa";
+
+    /** Public, consent required. */
+    public static final String CONSENT_SPA = "consent-spa";
+
+    public static final String CONSENT_SPA_REDIRECT = "http://consent-spa/callback";
+
+    /** Public, allowed the plain PKCE method. */
+    public static final String PLAIN_SPA = "plain-spa";
+
+    public static final String PLAIN_SPA_REDIRECT = "http://plain-spa/cb";
+
+    /** Confidential: client_credentials, authorization_code, refresh_token. */
+    public static final String BACKEND = "demo-backend";
+
+    public static final String BACKEND_SECRET = "backend-secret-0123456789-abcdefghij";
+
+    public static final String BACKEND_REDIRECT = "http://127.0.0.1:18999/cb";
+
+    /** A second confidential client, to try another client's codes and tokens. */
+    public static final String OTHER_BACKEND = "other-backend";
+
+    public static final String OTHER_BACKEND_SECRET = "other-secret-0123456789-abcdefghijklm";
+
+    private TestWorld() {
+    }
+
+    public static Map<String, String> provisioning() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("latchkey.provision.users[0].username", ALICE);
+        p.put("latchkey.provision.users[0].password", ALICE_PASSWORD);
+        p.put("latchkey.provision.users[1].username", BOB);
+        p.put("latchkey.provision.users[1].password", BOB_PASSWORD);
+        application(p, 0, SPA, "public", "authorization_code,refresh_token", SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[0].allowed-origins", SPA_ORIGIN);
+        application(p, 1, CONSENT_SPA, "public", "authorization_code,refresh_token", CONSENT_SPA_REDIRECT, false, false);
+        application(p, 2, PLAIN_SPA, "public", "authorization_code,refresh_token", PLAIN_SPA_REDIRECT, true, true);
+        application(p, 3, BACKEND, "confidential", "client_credentials,authorization_code,refresh_token",
+                BACKEND_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[3].secret", BACKEND_SECRET);
+        application(p, 4, OTHER_BACKEND, "confidential", "client_credentials,authorization_code,refresh_token",
+                "http://127.0.0.1:18998/cb", true, false);
+        p.put("latchkey.provision.applications[4].secret", OTHER_BACKEND_SECRET);
+        return p;
+    }
+
+    private static void application(Map<String, String> p, int index, String clientId, String type, String grants,
+            String redirectUri, boolean skipAuthorization, boolean allowPlain) {
+        String prefix = "latchkey.provision.applications[" + index + "].";
+        p.put(prefix + "client-id", clientId);
+        p.put(prefix + "name", clientId + " (test)");
+        p.put(prefix + "type", type);
+        p.put(prefix + "grant-types", grants);
+        p.put(prefix + "redirect-uris", redirectUri);
+        p.put(prefix + "scopes", "read,write");
+        p.put(prefix + "skip-authorization", String.valueOf(skipAuthorization));
+        p.put(prefix + "allow-plain-pkce", String.valueOf(allowPlain));
+    }
+}
