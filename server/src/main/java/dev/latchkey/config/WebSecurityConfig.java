@@ -44,10 +44,14 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/**")
+    SecurityFilterChain apiFilterChain(HttpSecurity http, LatchkeyProperties properties) throws Exception {
+        // The API and its RFC 9728 metadata, which 401 responses point to.
+        http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
+                .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
+                    .authorizationServer(properties.getIssuer())
+                    .tlsClientCertificateBoundAccessTokens(false))))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
