@@ -39,10 +39,17 @@ public final class LatchkeyServer implements AutoCloseable {
 
     /** Starts a server provisioned with {@link TestWorld} plus {@code extraProperties}. */
     public static LatchkeyServer start(Database database, Map<String, String> extraProperties) {
+        Map<String, String> properties = new LinkedHashMap<>(TestWorld.provisioning());
+        properties.putAll(extraProperties);
+        return startWith(database, properties);
+    }
+
+    /** Starts a server with only these properties: no {@link TestWorld}, as an operator's configuration would. */
+    public static LatchkeyServer startWith(Database database, Map<String, String> configuration) {
         try {
             Path dataDirectory = Files.createTempDirectory("latchkey-test-");
             int port = freePort();
-            Map<String, String> properties = new LinkedHashMap<>(TestWorld.provisioning());
+            Map<String, String> properties = new LinkedHashMap<>();
             properties.put("server.port", String.valueOf(port));
             properties.put("latchkey.issuer", "http://127.0.0.1:" + port);
             properties.put("latchkey.data-directory", dataDirectory.toString());
@@ -50,7 +57,7 @@ public final class LatchkeyServer implements AutoCloseable {
             properties.put("spring.datasource.username", TestDatabases.username(database));
             properties.put("spring.datasource.password", "");
             properties.put("spring.datasource.hikari.maximum-pool-size", "24");
-            properties.putAll(extraProperties);
+            properties.putAll(configuration);
             LatchkeyServer server = new LatchkeyServer(database, properties, port);
             server.boot();
             return server;

@@ -1,0 +1,181 @@
+package dev.latchkey.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.latchkey.support.Database;
+import dev.latchkey.support.LatchkeyServer;
+import dev.latchkey.support.OAuthClient;
+import dev.latchkey.support.PkcePair;
+
+/**
+ * Provisioning from configuration, as an operator writes it: applied idempotently at every start, serving
+ * exactly what is configured; bad entries stop the start with a message naming the property.
+ */
+@ParameterizedClass
+@EnumSource(Database.class)
+class ProvisioningTests {
+
+    /** Issue 2's example, verbatim but for the secrets coming from "environment" placeholders. */
+    private static final String OPERATOR_FILE = """
+            latchkey:
+              provision:
+                users:
+                  - username: alice
+                    password: ${ALICE_PASSWORD}
+                applications:
+                  - client-id: my-sexy-spa
+                    name: My sexy SPA
+                    type: public
+                    grant-types: [authorization_code, refresh_token]
+                    redirect-uris: [http://my-sexy-spa/]
+                    scopes: [read, write]
+                    skip-authorization: true
+                    allowed-origins: [http://my-sexy-spa]
+                  - client-id: demo-backend
+                    name: Demo backend
+                    type: confidential
+                    secret: ${DEMO_BACKEND_SECRET}
+                    grant-types: [client_credentials, authorization_code, refresh_token]
+                    redirect-uris: [http://127.0.0.1:18999/cb]
+                    scopes: [read, write]
+            """;
+
+    private static final String ALICE_PASSWORD = "operator-chosen-password-1";
+
+    private static final String SECRET = "a-secret-of-forty-characters-0123456789";
+
+    @Parameter
+    Database database;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void operatorFileServesExactlyItsUsersAndApplicationsAndIsIdempotent() throws IOException {
+        try (LatchkeyServer server = LatchkeyServer.startWith(database, operatorFile(SECRET))) {
+            assertServesExactlyTheOperatorsWorld(server, SECRET);
+            server.restart();
+            assertServesExactlyTheOperatorsWorld(server, SECRET);
+        }
+    }
+
+    @Test
+    void changingTheConfiguredSecretReplacesTheOldOne() throws IOException {
+        try (LatchkeyServer server = LatchkeyServer.startWith(database, operatorFile(SECRET))) {
+            Map<String, String> changed = operatorFile(SECRET + "-rotated");
+            try (LatchkeyServer again = LatchkeyServer.startWith(database, changed)) {
+                assertThat(clientCredentials(again, SECRET + "-rotated")).isEqualTo(200);
+                assertThat(clientCredentials(again, SECRET)).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void shortSecretStopsTheStartWithAMessageNamingTheProperty() throws IOException {
+        Map<String, String> configuration = operatorFile("too-short");
+        assertThatThrownBy(() -> LatchkeyServer.startWith(database, configuration))
+            .isInstanceOf(ProvisioningException.class)
+            .hasMessageContaining("latchkey.provision.applications[1].secret")
+            .hasMessageContaining("at least 32 characters");
+    }
+
+    @Test
+    void demoModeProvisionsTheSeedsWorldAndPrintsCredentialsOnlyOnce() {
+        Map<String, String> demo = Map.of("spring.profiles.active", "demo");
+        String[] firstOutput = new String[1];
+        LatchkeyServer server = captureOutput(() -> LatchkeyServer.startWith(database, demo), firstOutput);
+        try {
+            assertThat(firstOutput[0]).contains("Demo user: username 'alice'").contains("client_secret '");
+            assertThat(names(server, "SELECT username FROM user_account")).containsExactly("alice");
+            assertThat(names(server, "SELECT client_id FROM application ORDER BY client_id"))
+                .containsExactly("demo-backend", "my-sexy-spa");
+            String[] secondOutput = new String[1];
+            captureOutput(() -> {
+                server.restart();
+                return server;
+            }, secondOutput);
+            assertThat(secondOutput[0]).doesNotContain("client_secret '").doesNotContain("password '");
+        }
+        finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void emptyDatabaseWithoutProvisioningGetsAnAdminWithAOneTimePrintedPassword() {
+        String[] output = new String[1];
+        try (LatchkeyServer server = captureOutput(() -> LatchkeyServer.startWith(database, Map.of()), output)) {
+            assertThat(output[0]).contains("Admin account created: username 'admin', password '");
+            assertThat(server.jdbc().sql("SELECT admin FROM user_account WHERE username = 'admin'").query(Boolean.class)
+                .single()).isTrue();
+            String password = output[0].replaceAll("(?s).*username 'admin', password '([^']+)'.*", "$1");
+            assertThat(server.client().login("admin", password).header("Location")).doesNotContain("error");
+        }
+    }
+
+    private void assertServesExactlyTheOperatorsWorld(LatchkeyServer server, String secret) {
+        assertThat(names(server, "SELECT username FROM user_account")).containsExactly("alice");
+        assertThat(names(server, "SELECT client_id FROM application ORDER BY client_id"))
+            .containsExactly("demo-backend", "my-sexy-spa");
+        assertThat(clientCredentials(server, secret)).isEqualTo(200);
+        OAuthClient browser = server.client();
+        assertThat(browser.login("alice", ALICE_PASSWORD).header("Location")).doesNotContain("error");
+        PkcePair pkce = PkcePair.generate();
+        assertThat(browser.redeem("my-sexy-spa", browser.authorizeCode("my-sexy-spa", "http://my-sexy-spa/", "read write",
+                pkce), "http://my-sexy-spa/", pkce.verifier()).status()).isEqualTo(200);
+        assertThat(server.jdbc().sql("SELECT secret_hash FROM application WHERE client_id = 'demo-backend'")
+            .query(String.class)
+            .single()).isEqualTo(PkcePair.sha256Hex(secret)).isNotEqualTo(secret);
+    }
+
+    private static int clientCredentials(LatchkeyServer server, String secret) {
+        return server.client()
+            .postWithBasic("/o/token/", "demo-backend", secret, Map.of("grant_type", "client_credentials"))
+            .status();
+    }
+
+    private static List<String> names(LatchkeyServer server, String sql) {
+        return server.jdbc().sql(sql).query(String.class).list();
+    }
+
+    private Map<String, String> operatorFile(String secret) throws IOException {
+        Path file = directory.resolve("latchkey-" + secret.length() + ".yml");
+        Files.writeString(file, OPERATOR_FILE);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.config.additional-location", "file:" + file);
+        properties.put("ALICE_PASSWORD", ALICE_PASSWORD);
+        properties.put("DEMO_BACKEND_SECRET", secret);
+        return properties;
+    }
+
+    private static LatchkeyServer captureOutput(Supplier<LatchkeyServer> action, String[] output) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return action.get();
+        }
+        finally {
+            System.setOut(original);
+            output[0] = captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
