@@ -41,7 +41,8 @@ public final class SecretlessClientAuthenticationConverter implements Authentica
             return null;
         }
         boolean revocation = revocationEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
-        if (!revocation && !GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))) {
+        String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+        if (!revocation && (grantType == null || !GRANTS.contains(grantType))) {
             return null;
         }
         Map<String, Object> parameters = new HashMap<>();
