@@ -113,6 +113,27 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             .single() > 0;
     }
 
+    /** Explains a refresh token without changing anything (unlike {@link #findByToken}, which revokes on replay). */
+    public RefreshTokenStatus refreshTokenStatus(String token) {
+        String hash = Hashes.sha256Hex(token);
+        List<RefreshTokenStatus> current = jdbc.sql("SELECT client_id, revoked_at, refresh_token_expires_at "
+                + "FROM oauth_authorization WHERE refresh_token_hash = ?")
+            .param(hash)
+            .query((rs, row) -> new RefreshTokenStatus(rs.getObject("revoked_at") != null ? RefreshTokenStatus.State.REVOKED
+                    : rs.getObject("refresh_token_expires_at", OffsetDateTime.class).isBefore(now())
+                            ? RefreshTokenStatus.State.EXPIRED : RefreshTokenStatus.State.ACTIVE,
+                    rs.getString("client_id")))
+            .list();
+        if (!current.isEmpty()) {
+            return current.get(0);
+        }
+        boolean rotated = jdbc.sql("SELECT COUNT(*) FROM oauth_rotated_refresh_token WHERE token_hash = ?")
+            .param(hash)
+            .query(Long.class)
+            .single() > 0;
+        return new RefreshTokenStatus(rotated ? RefreshTokenStatus.State.ROTATED : RefreshTokenStatus.State.UNKNOWN, null);
+    }
+
     private OAuth2Authorization findByRefreshToken(String token, String hash) {
         OAuth2Authorization current = mapper.findOne("refresh_token_hash = ?", hash, token, null);
         if (current != null) {

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -32,6 +33,7 @@ import org.thymeleaf.ITemplateEngine;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.latchkey.authorization.JdbcAuthorizationService;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
 import dev.latchkey.protocol.AccessTokenClaimsCustomizer;
@@ -40,6 +42,7 @@ import dev.latchkey.protocol.AuthorizationErrorHandler;
 import dev.latchkey.protocol.AuthorizationRequestValidator;
 import dev.latchkey.protocol.AuthorizationResponseHandler;
 import dev.latchkey.protocol.DescribedAuthorizationCodeProvider;
+import dev.latchkey.protocol.DescribedRefreshTokenProvider;
 import dev.latchkey.protocol.DiscoveryPolicy;
 import dev.latchkey.protocol.OpaqueRefreshTokenGenerator;
 import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
@@ -73,7 +76,7 @@ public class AuthorizationServerConfig {
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, LatchkeyProperties properties,
             RegisteredClientRepository clients, AuthorizationCodeDiagnosis diagnosis, ApplicationService applications,
-            ITemplateEngine templates) throws Exception {
+            JdbcAuthorizationService authorizations, ITemplateEngine templates) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce);
         http.oauth2AuthorizationServer(server -> {
@@ -90,7 +93,7 @@ public class AuthorizationServerConfig {
                     .authenticationProviders(providers -> configureClientAuthentication(providers, diagnosis))
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
-                    .authenticationProviders(providers -> describeCodeGrantRefusals(providers, diagnosis))
+                    .authenticationProviders(providers -> describeGrantRefusals(providers, diagnosis, authorizations))
                     .errorResponseHandler(tokenErrors))
                 .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
                 .tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(tokenErrors))
@@ -143,13 +146,16 @@ public class AuthorizationServerConfig {
         }
     }
 
-    private static void describeCodeGrantRefusals(List<AuthenticationProvider> providers,
-            AuthorizationCodeDiagnosis diagnosis) {
+    private static void describeGrantRefusals(List<AuthenticationProvider> providers,
+            AuthorizationCodeDiagnosis diagnosis, JdbcAuthorizationService authorizations) {
         ListIterator<AuthenticationProvider> each = providers.listIterator();
         while (each.hasNext()) {
             AuthenticationProvider provider = each.next();
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
                 each.set(new DescribedAuthorizationCodeProvider(provider, diagnosis));
+            }
+            else if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
+                each.set(new DescribedRefreshTokenProvider(provider, authorizations));
             }
         }
     }

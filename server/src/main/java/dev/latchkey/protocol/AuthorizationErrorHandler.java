@@ -65,7 +65,7 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
             location.queryParam(OAuth2ParameterNames.STATE, authorizationRequest.getState());
         }
         location.queryParam("iss", issuer);
-        response.sendRedirect(location.encode().build().toUriString());
+        ClientRedirect.send(request, response, location.encode().build().toUriString());
     }
 
     /** Spring's refusal of a client_id it cannot find: the request names one, and there is no redirect. */

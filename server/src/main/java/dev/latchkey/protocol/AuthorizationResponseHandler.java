@@ -33,7 +33,6 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
             location.queryParam(OAuth2ParameterNames.STATE, result.getState());
         }
         location.queryParam("iss", issuer);
-        response.setHeader("Cache-Control", "no-store");
-        response.sendRedirect(location.encode().build().toUriString());
+        ClientRedirect.send(request, response, location.encode().build().toUriString());
     }
 }

@@ -77,8 +77,11 @@ class RefreshTokenRotationTests {
         Response replay = refresh(spa, stolen);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.json()).containsEntry("error", "invalid_grant").doesNotContainKey("access_token");
+        assertThat(replay.jsonString("error_description")).contains("already been used").contains("revoked");
 
-        assertThat(refresh(spa, legitimate.jsonString("refresh_token")).status()).isEqualTo(400);
+        Response newest = refresh(spa, legitimate.jsonString("refresh_token"));
+        assertThat(newest.status()).isEqualTo(400);
+        assertThat(newest.jsonString("error_description")).contains("has been revoked");
         assertThat(spa.getWithBearer("/api/test/", legitimate.jsonString("access_token")).status()).isEqualTo(401);
     }
 
@@ -132,6 +135,7 @@ class RefreshTokenRotationTests {
                 Map.of("grant_type", "refresh_token", "refresh_token", issued.jsonString("refresh_token")));
         assertThat(stolen.status()).isEqualTo(400);
         assertThat(stolen.json()).containsEntry("error", "invalid_grant").doesNotContainKey("access_token");
+        assertThat(stolen.jsonString("error_description")).contains("another client");
 
         Response own = backend.postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
                 Map.of("grant_type", "refresh_token", "refresh_token", issued.jsonString("refresh_token")));
