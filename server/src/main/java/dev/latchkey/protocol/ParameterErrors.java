@@ -35,6 +35,10 @@ public final class ParameterErrors {
             Map.entry("prompt", "prompt has a value that cannot be combined or is not supported"));
 
     private static final Map<String, String> BY_CODE = Map.of(
+            OAuth2ErrorCodes.INVALID_REQUEST,
+            "The request is malformed: client_id is missing or repeated, another parameter is repeated, or the "
+                    + "Authorization header is not valid HTTP Basic. Send each parameter once: public applications "
+                    + "send client_id, confidential ones authenticate with HTTP Basic",
             OAuth2ErrorCodes.INVALID_CLIENT,
             "Client authentication failed: unknown client_id, wrong secret, or an authentication method the "
                     + "application is not registered for (confidential: HTTP Basic or client_secret_post)",
