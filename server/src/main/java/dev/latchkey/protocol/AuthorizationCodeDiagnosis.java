@@ -49,8 +49,11 @@ public class AuthorizationCodeDiagnosis {
             return "redirect_uri must be identical to the one sent to the authorization endpoint (RFC 6749 §4.1.3)";
         }
         if (stored.isInvalidated()) {
-            return "code has already been used: codes are single-use, and the tokens issued with it have been "
-                    + "revoked. Start a new authorization request";
+            return authorization.getAccessToken() == null
+                    ? "code can no longer be used: another client presented it, so it was invalidated. Start a new "
+                            + "authorization request"
+                    : "code has already been used: codes are single-use, and the tokens issued with it have been "
+                            + "revoked. Start a new authorization request";
         }
         if (stored.getToken().getExpiresAt() != null && stored.getToken().getExpiresAt().isBefore(Instant.now())) {
             return "code has expired: redeem it right after the redirect. Start a new authorization request";

@@ -7,6 +7,8 @@ import static dev.latchkey.support.TestWorld.BACKEND_REDIRECT;
 import static dev.latchkey.support.TestWorld.BACKEND_SECRET;
 import static dev.latchkey.support.TestWorld.OTHER_BACKEND;
 import static dev.latchkey.support.TestWorld.OTHER_BACKEND_SECRET;
+import static dev.latchkey.support.TestWorld.QUICK_SPA;
+import static dev.latchkey.support.TestWorld.QUICK_SPA_REDIRECT;
 import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +113,20 @@ class TokenRequestRefusalTests {
         assertThat(storedGrant(code).codeConsumed()).as("a code presented by another client is invalidated").isTrue();
         Response rightful = browser.postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
                 codeGrant(code, BACKEND_REDIRECT, null));
-        assertInvalidGrant(rightful, "code has already been used");
+        assertInvalidGrant(rightful, "another client presented it", "invalidated");
+        assertNothingIssued(code);
+    }
+
+    @Test
+    void redeemWhenCodeHasExpiredThenRefusedSayingSo() throws InterruptedException {
+        OAuthClient browser = signedInBrowser();
+        PkcePair pkce = PkcePair.generate();
+        AuthorizationResponse code = browser.authorizeCode(QUICK_SPA, QUICK_SPA_REDIRECT, "read", pkce);
+
+        Thread.sleep(1_500);
+        Response refused = browser.redeem(QUICK_SPA, code, QUICK_SPA_REDIRECT, pkce.verifier());
+
+        assertInvalidGrant(refused, "code has expired");
         assertNothingIssued(code);
     }
 

@@ -34,6 +34,11 @@ public final class TestWorld {
 
     public static final String PLAIN_SPA_REDIRECT = "http://plain-spa/cb";
 
+    /** Public, skip authorization, codes live one second: to see a code expire. */
+    public static final String QUICK_SPA = "quick-spa";
+
+    public static final String QUICK_SPA_REDIRECT = "http://quick-spa/cb";
+
     /** Confidential: client_credentials, authorization_code, refresh_token. */
     public static final String BACKEND = "demo-backend";
 
@@ -65,6 +70,8 @@ public final class TestWorld {
         application(p, 4, OTHER_BACKEND, "confidential", "client_credentials,authorization_code,refresh_token",
                 "http://127.0.0.1:18998/cb", true, false);
         p.put("latchkey.provision.applications[4].secret", OTHER_BACKEND_SECRET);
+        application(p, 5, QUICK_SPA, "public", "authorization_code,refresh_token", QUICK_SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[5].authorization-code-time-to-live", "1s");
         return p;
     }
 
