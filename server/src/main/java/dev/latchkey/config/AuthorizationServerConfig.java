@@ -185,9 +185,9 @@ public class AuthorizationServerConfig {
     }
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, LatchkeyProperties properties) {
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        jwts.setJwtCustomizer(new AccessTokenClaimsCustomizer());
+        jwts.setJwtCustomizer(new AccessTokenClaimsCustomizer(properties.getTokens().getAccessTokenSigningAlgorithm()));
         return new DelegatingOAuth2TokenGenerator(jwts, new OpaqueRefreshTokenGenerator());
     }
 }

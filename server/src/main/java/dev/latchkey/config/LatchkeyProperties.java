@@ -89,6 +89,21 @@ public class LatchkeyProperties {
         /** Lifetime of a refresh token; rotation issues a new one with a fresh lifetime. */
         private Duration refreshTokenTimeToLive = Duration.ofDays(30);
 
+        /**
+         * JWS algorithm of access tokens: {@code RS256} (default; every JWT library and Spring's resource
+         * server defaults accept it) or {@code ES256} (several times cheaper to sign; resource servers must
+         * accept ES256). Both keys are always published in the JWKS.
+         */
+        private String accessTokenSigningAlgorithm = "RS256";
+
+        public String getAccessTokenSigningAlgorithm() {
+            return accessTokenSigningAlgorithm;
+        }
+
+        public void setAccessTokenSigningAlgorithm(String accessTokenSigningAlgorithm) {
+            this.accessTokenSigningAlgorithm = accessTokenSigningAlgorithm;
+        }
+
         public Duration getAuthorizationCodeTimeToLive() {
             return authorizationCodeTimeToLive;
         }

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -100,7 +101,10 @@ public class WebSecurityConfig {
     @Bean
     JwtDecoder jwtDecoder(SigningKeyService signingKeys, LatchkeyProperties properties,
             JdbcAuthorizationService authorizations) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys()).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys())
+            .jwsAlgorithms(algorithms -> SigningKeyService.ALGORITHMS
+                .forEach(algorithm -> algorithms.add(SignatureAlgorithm.from(algorithm.getName()))))
+            .build();
         OAuth2TokenValidator<Jwt> notRevoked = jwt -> authorizations.isAccessTokenActive(jwt.getTokenValue())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",

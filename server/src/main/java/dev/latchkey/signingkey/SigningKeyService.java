@@ -2,7 +2,10 @@ package dev.latchkey.signingkey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,9 +15,11 @@ import org.springframework.stereotype.Service;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -22,12 +27,16 @@ import com.nimbusds.jose.proc.SecurityContext;
 import dev.latchkey.config.LatchkeyProperties;
 
 /**
- * Owns the signing keys: creates the first one, keeps the usable ones in memory (re-read every
- * {@link #RELOAD_INTERVAL} so that every node sees a rotation), and exposes them as JWK sources —
- * {@link #publishedKeys()} for the JWKS endpoint and token verification, {@link #activeKeys()} for signing.
+ * Owns the signing keys: one active key per supported algorithm (RS256, which OpenID Connect requires,
+ * and the much cheaper ES256), created on first start; the usable ones are kept in memory and re-read
+ * every {@link #RELOAD_INTERVAL} so that every node sees a rotation. Exposed as JWK sources:
+ * {@link #publishedKeys()} for the JWKS endpoint and verification, {@link #activeKeys()} for signing.
  */
 @Service
 public class SigningKeyService implements SmartInitializingSingleton {
+
+    /** The algorithms Latchkey signs with; every one always has an active key. */
+    public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
 
@@ -46,15 +55,23 @@ public class SigningKeyService implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (reload().stream().noneMatch(key -> key.state() == SigningKeyState.ACTIVE)) {
-            SigningKey key = generate();
-            repository.insert(key, encryption);
-            log.info("Created signing key {} ({})", key.kid(), key.algorithm());
+        List<SigningKey> existing = reload();
+        boolean created = false;
+        for (JWSAlgorithm algorithm : ALGORITHMS) {
+            if (existing.stream()
+                .noneMatch(key -> key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm.getName()))) {
+                SigningKey key = generate(algorithm);
+                repository.insert(key, encryption);
+                log.info("Created signing key {} ({})", key.kid(), key.algorithm());
+                created = true;
+            }
+        }
+        if (created) {
             reload();
         }
     }
 
-    /** Every key that verifies: active and published ones. */
+    /** Every key that verifies: active and published ones, newest first. */
     public List<SigningKey> usableKeys() {
         Snapshot current = snapshot;
         if (current.loadedAt().plus(RELOAD_INTERVAL).isBefore(Instant.now())) {
@@ -63,35 +80,38 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return current.keys();
     }
 
-    /** A new active key; the previous active one stays published so tokens it signed still verify. */
-    public SigningKey rotate() {
-        SigningKey key = generate();
+    /** New active keys; the previous active ones stay published so the tokens they signed still verify. */
+    public List<SigningKey> rotate() {
         List<SigningKey> previous = reload();
-        repository.insert(key, encryption);
-        previous.stream()
-            .filter(old -> old.state() == SigningKeyState.ACTIVE && old.algorithm().equals(key.algorithm()))
-            .forEach(old -> repository.updateState(old.kid(), SigningKeyState.PUBLISHED, Instant.now()));
-        log.info("Rotated signing keys: {} is now active", key.kid());
+        List<SigningKey> created = new ArrayList<>();
+        for (JWSAlgorithm algorithm : ALGORITHMS) {
+            SigningKey key = generate(algorithm);
+            repository.insert(key, encryption);
+            previous.stream()
+                .filter(old -> old.state() == SigningKeyState.ACTIVE && old.algorithm().equals(key.algorithm()))
+                .forEach(old -> repository.updateState(old.kid(), SigningKeyState.PUBLISHED, Instant.now()));
+            created.add(key);
+        }
+        log.info("Rotated signing keys: {} now active", created.stream().map(SigningKey::kid).toList());
         reload();
-        return key;
+        return created;
     }
 
-    /** Keys for the JWKS endpoint and for verifying our own tokens (private parts never leave: see JWKSet#toPublicJWKSet). */
+    /** Keys for the JWKS endpoint and for verifying our own tokens (the endpoint publishes public parts only). */
     public JWKSource<SecurityContext> publishedKeys() {
         return (selector, context) -> selector.select(new JWKSet(usableKeys().stream().map(SigningKey::jwk).toList()));
     }
 
-    /** The one key per algorithm that signs: the newest active one. */
+    /** The keys that sign: per algorithm, the newest active one. */
     public JWKSource<SecurityContext> activeKeys() {
         return (selector, context) -> {
-            List<JWK> newestActive = usableKeys().stream()
-                .filter(key -> key.state() == SigningKeyState.ACTIVE)
-                .collect(java.util.stream.Collectors.toMap(SigningKey::algorithm, SigningKey::jwk, (newer, older) -> newer,
-                        java.util.LinkedHashMap::new))
-                .values()
-                .stream()
-                .toList();
-            return selector.select(new JWKSet(newestActive));
+            Map<String, JWK> newestActive = new LinkedHashMap<>();
+            for (SigningKey key : usableKeys()) {
+                if (key.state() == SigningKeyState.ACTIVE) {
+                    newestActive.putIfAbsent(key.algorithm(), key.jwk());
+                }
+            }
+            return selector.select(new JWKSet(List.copyOf(newestActive.values())));
         };
     }
 
@@ -101,14 +121,16 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return keys;
     }
 
-    private static SigningKey generate() {
+    private static SigningKey generate(JWSAlgorithm algorithm) {
+        String kid = UUID.randomUUID().toString();
         try {
-            String kid = UUID.randomUUID().toString();
-            JWK jwk = new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            return new SigningKey(kid, JWSAlgorithm.RS256.getName(), SigningKeyState.ACTIVE, jwk, Instant.now());
+            JWK jwk = JWSAlgorithm.ES256.equals(algorithm)
+                    ? new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()
+                    : new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
+            return new SigningKey(kid, algorithm.getName(), SigningKeyState.ACTIVE, jwk, Instant.now());
         }
         catch (JOSEException ex) {
-            throw new IllegalStateException("Cannot generate an RSA signing key", ex);
+            throw new IllegalStateException("Cannot generate a " + algorithm + " signing key", ex);
         }
     }
 
