@@ -50,7 +50,8 @@ public class ConsentController {
         Set<String> alreadyGranted = previous == null ? Set.of() : previous.getScopes();
         Set<String> toApprove = new LinkedHashSet<>(requested);
         toApprove.removeAll(alreadyGranted);
-        model.addAttribute("application", application);
+        // Not "application": Thymeleaf reserves that name for the servlet context's attributes.
+        model.addAttribute("client", application);
         model.addAttribute("username", principal.getName());
         model.addAttribute("state", state);
         model.addAttribute("scopesToApprove", toApprove);

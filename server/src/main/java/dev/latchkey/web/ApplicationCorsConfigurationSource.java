@@ -13,11 +13,17 @@ import org.springframework.web.cors.CorsConfigurationSource;
 
 import dev.latchkey.client.ApplicationChangedEvent;
 import dev.latchkey.client.ApplicationService;
+import dev.latchkey.config.AuthorizationServerConfig;
 
 /**
  * CORS for the protocol endpoints and the API: a browser app may call them from any origin that some
  * application lists in its allowed origins. No cookies cross origins (credentials are not allowed):
  * single-page apps send their tokens in the Authorization header.
+ * <p>
+ * The authorization endpoint has no CORS configuration: browsers navigate to it, they never call it from
+ * script. Its consent form is posted from a page with {@code Referrer-Policy: no-referrer}, so browsers
+ * send {@code Origin: null} (Fetch standard, "append a request Origin header"), which a CORS check would
+ * refuse as a cross-origin request from an unknown origin.
  */
 @Component("corsConfigurationSource")
 public class ApplicationCorsConfigurationSource implements CorsConfigurationSource {
@@ -36,6 +42,9 @@ public class ApplicationCorsConfigurationSource implements CorsConfigurationSour
 
     @Override
     public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
+        if (request.getRequestURI().equals(request.getContextPath() + AuthorizationServerConfig.AUTHORIZATION_ENDPOINT)) {
+            return null;
+        }
         if (configuration == null || builtAt.plus(REFRESH).isBefore(Instant.now())) {
             configuration = build();
             builtAt = Instant.now();
