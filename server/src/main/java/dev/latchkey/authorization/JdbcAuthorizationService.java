@@ -139,12 +139,13 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
         if (current != null) {
             return current;
         }
-        List<String> rotatedFrom = jdbc.sql("SELECT authorization_id FROM oauth_rotated_refresh_token WHERE token_hash = ?")
+        List<String[]> rotatedFrom = jdbc.sql("SELECT r.authorization_id, a.client_id FROM oauth_rotated_refresh_token r "
+                + "JOIN oauth_authorization a ON a.id = r.authorization_id WHERE r.token_hash = ?")
             .param(hash)
-            .query(String.class)
+            .query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
             .list();
         if (!rotatedFrom.isEmpty()) {
-            revoke(rotatedFrom.get(0), null, "a rotated refresh token was presented again");
+            revoke(rotatedFrom.get(0)[0], rotatedFrom.get(0)[1], "a rotated refresh token was presented again");
         }
         return null;
     }
@@ -216,7 +217,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             .params(now(), authorizationId)
             .update();
         if (revoked == 1) {
-            log.warn("Revoked grant {} of client '{}': {}", authorizationId, clientId == null ? "?" : clientId, reason);
+            log.warn("Revoked grant {} of client '{}': {}", authorizationId, clientId, reason);
         }
     }
 

@@ -130,15 +130,15 @@ public final class ApplicationValidator {
     private static void validateLifetimes(Application app, List<FieldProblem> problems) {
         if (app.accessTokenTimeToLive().isNegative() || app.accessTokenTimeToLive().isZero()
                 || app.accessTokenTimeToLive().toHours() > 24) {
-            problems.add(new FieldProblem("access_token_ttl", "must be between 1 second and 24 hours"));
+            problems.add(new FieldProblem("access_token_time_to_live", "must be between 1 second and 24 hours"));
         }
         if (app.refreshTokenTimeToLive().isNegative() || app.refreshTokenTimeToLive().isZero()
                 || app.refreshTokenTimeToLive().toDays() > 365) {
-            problems.add(new FieldProblem("refresh_token_ttl", "must be between 1 second and 365 days"));
+            problems.add(new FieldProblem("refresh_token_time_to_live", "must be between 1 second and 365 days"));
         }
         if (app.authorizationCodeTimeToLive().isNegative() || app.authorizationCodeTimeToLive().isZero()
                 || app.authorizationCodeTimeToLive().toSeconds() > 600) {
-            problems.add(new FieldProblem("code_ttl", "must be between 1 and 600 seconds (RFC 6749 §4.1.2: short-lived)"));
+            problems.add(new FieldProblem("authorization_code_time_to_live", "must be between 1 and 600 seconds (RFC 6749 §4.1.2: short-lived)"));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ListIterator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,6 +29,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.thymeleaf.ITemplateEngine;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -80,7 +83,8 @@ public class AuthorizationServerConfig {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce);
         http.oauth2AuthorizationServer(server -> {
-            http.securityMatcher(server.getEndpointsMatcher());
+            // The endpoints, and the CORS preflights of those a browser app calls from script.
+            http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), preflight()));
             server.authorizationEndpoint(authorize -> authorize
                 .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
                 .authenticationProviders(AuthorizationServerConfig::validateAuthorizationRequests)
@@ -110,6 +114,13 @@ public class AuthorizationServerConfig {
                 .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
             .cors(Customizer.withDefaults());
         return http.build();
+    }
+
+    private static RequestMatcher preflight() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(paths.matcher(HttpMethod.OPTIONS, TOKEN_ENDPOINT),
+                paths.matcher(HttpMethod.OPTIONS, REVOCATION_ENDPOINT), paths.matcher(HttpMethod.OPTIONS, USERINFO_ENDPOINT),
+                paths.matcher(HttpMethod.OPTIONS, JWKS_ENDPOINT), paths.matcher(HttpMethod.OPTIONS, "/.well-known/**"));
     }
 
     private static void acceptPlainPkceWhereAllowed(List<AuthenticationConverter> converters,

@@ -82,6 +82,7 @@ public class Provisioner implements SmartInitializingSingleton {
 
     private void provisionUser(int index, ProvisionedUser user) {
         String property = "latchkey.provision.users[" + index + "]";
+        refuseUnresolvedPlaceholder(property + ".password", user.getPassword());
         if (user.getUsername() == null || user.getUsername().isBlank()) {
             throw new ProvisioningException(property + ".username: is required");
         }
@@ -99,6 +100,7 @@ public class Provisioner implements SmartInitializingSingleton {
 
     private void provisionApplication(int index, ProvisionedApplication configured, List<String> printed) {
         String property = "latchkey.provision.applications[" + index + "]";
+        refuseUnresolvedPlaceholder(property + ".secret", configured.getSecret());
         ClientType type;
         try {
             type = ClientType.fromValue(configured.getType());
@@ -130,6 +132,17 @@ public class Provisioner implements SmartInitializingSingleton {
                 .map(problem -> property + "." + problem.field().replace('_', '-') + ": " + problem.message())
                 .reduce((a, b) -> a + "; " + b)
                 .orElse(property + ": invalid"));
+        }
+    }
+
+    /**
+     * Spring leaves {@code ${NAME}} as it is when NAME is not set; a password or secret must never
+     * silently become that literal text.
+     */
+    private static void refuseUnresolvedPlaceholder(String property, String value) {
+        if (value != null && value.contains("${")) {
+            throw new ProvisioningException(property + ": the placeholder in '" + value + "' is not set: define that "
+                    + "environment variable (or property) before starting");
         }
     }
 

@@ -98,6 +98,17 @@ class ProvisioningTests {
     }
 
     @Test
+    void unsetEnvironmentVariableStopsTheStartInsteadOfBecomingAPassword() throws IOException {
+        Map<String, String> configuration = operatorFile(SECRET);
+        configuration.remove("ALICE_PASSWORD");
+        assertThatThrownBy(() -> LatchkeyServer.startWith(database, configuration))
+            .isInstanceOf(ProvisioningException.class)
+            .hasMessageContaining("latchkey.provision.users[0].password")
+            .hasMessageContaining("${ALICE_PASSWORD}")
+            .hasMessageContaining("not set");
+    }
+
+    @Test
     void demoModeProvisionsTheSeedsWorldAndPrintsCredentialsOnlyOnce() {
         Map<String, String> demo = Map.of("spring.profiles.active", "demo");
         String[] firstOutput = new String[1];
