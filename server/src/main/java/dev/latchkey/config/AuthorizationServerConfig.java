@@ -12,7 +12,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -52,6 +51,7 @@ import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
 import dev.latchkey.protocol.PkceClientAuthenticationProvider;
 import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
+import dev.latchkey.signingkey.SigningKeyJwtEncoder;
 import dev.latchkey.signingkey.SigningKeyService;
 
 /**
@@ -187,7 +187,7 @@ public class AuthorizationServerConfig {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new NimbusJwtEncoder(signingKeys.activeKeys());
+        return new SigningKeyJwtEncoder(signingKeys);
     }
 
     @Bean

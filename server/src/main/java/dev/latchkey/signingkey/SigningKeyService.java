@@ -3,9 +3,7 @@ package dev.latchkey.signingkey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -30,7 +28,7 @@ import dev.latchkey.config.LatchkeyProperties;
  * Owns the signing keys: one active key per supported algorithm (RS256, which OpenID Connect requires,
  * and the much cheaper ES256), created on first start; the usable ones are kept in memory and re-read
  * every {@link #RELOAD_INTERVAL} so that every node sees a rotation. Exposed as JWK sources:
- * {@link #publishedKeys()} for the JWKS endpoint and verification, {@link #activeKeys()} for signing.
+ * {@link #publishedKeys()} for the JWKS endpoint and verification, {@link #activeKey} for signing.
  */
 @Service
 public class SigningKeyService implements SmartInitializingSingleton {
@@ -97,22 +95,19 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return created;
     }
 
+    /** The newest active key of {@code algorithm}: the one that signs. */
+    public SigningKey activeKey(String algorithm) {
+        for (SigningKey key : usableKeys()) {
+            if (key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("No active " + algorithm + " signing key");
+    }
+
     /** Keys for the JWKS endpoint and for verifying our own tokens (the endpoint publishes public parts only). */
     public JWKSource<SecurityContext> publishedKeys() {
         return (selector, context) -> selector.select(new JWKSet(usableKeys().stream().map(SigningKey::jwk).toList()));
-    }
-
-    /** The keys that sign: per algorithm, the newest active one. */
-    public JWKSource<SecurityContext> activeKeys() {
-        return (selector, context) -> {
-            Map<String, JWK> newestActive = new LinkedHashMap<>();
-            for (SigningKey key : usableKeys()) {
-                if (key.state() == SigningKeyState.ACTIVE) {
-                    newestActive.putIfAbsent(key.algorithm(), key.jwk());
-                }
-            }
-            return selector.select(new JWKSet(List.copyOf(newestActive.values())));
-        };
     }
 
     private synchronized List<SigningKey> reload() {
