@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.latchkey.crypto.Hashes;
 
@@ -38,6 +40,8 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
+    private static final String CODE_LOOKUP_ATTRIBUTE = JdbcAuthorizationService.class.getName() + ".code:";
+
     private final JdbcClient jdbc;
 
     private final AuthorizationRowMapper mapper;
@@ -49,6 +53,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        forgetCodeLookups();
         AuthorizationRow row = AuthorizationRow.of(authorization);
         PersistedState before = authorization.getAttribute(PersistedState.ATTRIBUTE);
         if (before == null) {
@@ -70,6 +75,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
+        forgetCodeLookups();
         jdbc.sql("DELETE FROM oauth_authorization WHERE id = ?").param(authorization.getId()).update();
     }
 
@@ -96,12 +102,30 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             return findByRefreshToken(token, hash);
         }
         if (CODE.equals(tokenType)) {
-            return mapper.findOne("code_hash = ?", hash, token, null);
+            return findByCodeOncePerRequest(token, hash);
         }
         if (STATE.equals(tokenType)) {
             return mapper.findOne("consent_state_hash = ?", hash, null, token);
         }
         return null;
+    }
+
+    /**
+     * A code redemption looks the code up twice (Spring verifies PKCE while authenticating the client, then
+     * redeems): the second lookup in the same request reuses the first. Safe because redemption itself is
+     * the conditional UPDATE in {@link #save}, which sees any concurrent change.
+     */
+    private OAuth2Authorization findByCodeOncePerRequest(String code, String hash) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = CODE_LOOKUP_ATTRIBUTE + hash;
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found) {
+            return found;
+        }
+        OAuth2Authorization found = mapper.findOne("code_hash = ?", hash, code, null);
+        if (request != null && found != null) {
+            request.setAttribute(key, found, RequestAttributes.SCOPE_REQUEST);
+        }
+        return found;
     }
 
     /** Whether the grant that issued this access token is still live: the resource server's revocation check. */
@@ -132,6 +156,17 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             .query(Long.class)
             .single() > 0;
         return new RefreshTokenStatus(rotated ? RefreshTokenStatus.State.ROTATED : RefreshTokenStatus.State.UNKNOWN, null);
+    }
+
+    private static void forgetCodeLookups() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            for (String name : request.getAttributeNames(RequestAttributes.SCOPE_REQUEST)) {
+                if (name.startsWith(CODE_LOOKUP_ATTRIBUTE)) {
+                    request.removeAttribute(name, RequestAttributes.SCOPE_REQUEST);
+                }
+            }
+        }
     }
 
     private OAuth2Authorization findByRefreshToken(String token, String hash) {
