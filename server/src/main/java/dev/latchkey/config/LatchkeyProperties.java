@@ -35,6 +35,8 @@ public class LatchkeyProperties {
 
     private final Tokens tokens = new Tokens();
 
+    private final Housekeeping housekeeping = new Housekeeping();
+
     private final Provision provision = new Provision();
 
     public String getIssuer() {
@@ -71,6 +73,39 @@ public class LatchkeyProperties {
 
     public Tokens getTokens() {
         return tokens;
+    }
+
+    public Housekeeping getHousekeeping() {
+        return housekeeping;
+    }
+
+    /** Clean-up of expired grants; one node at a time does it. */
+    public static class Housekeeping {
+
+        /** How often expired grants are deleted. */
+        private Duration interval = Duration.ofMinutes(5);
+
+        /**
+         * How long an expired grant is kept before it is deleted, so that a late replay of its code or
+         * refresh token is still recognised (and refused with an explanation) rather than unknown.
+         */
+        private Duration keepExpired = Duration.ofDays(1);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getKeepExpired() {
+            return keepExpired;
+        }
+
+        public void setKeepExpired(Duration keepExpired) {
+            this.keepExpired = keepExpired;
+        }
     }
 
     public Provision getProvision() {
