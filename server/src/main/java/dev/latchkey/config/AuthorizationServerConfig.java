@@ -43,11 +43,11 @@ import dev.latchkey.protocol.AuthorizationCodeDiagnosis;
 import dev.latchkey.protocol.AuthorizationErrorHandler;
 import dev.latchkey.protocol.AuthorizationRequestValidator;
 import dev.latchkey.protocol.AuthorizationResponseHandler;
-import dev.latchkey.protocol.DescribedAuthorizationCodeProvider;
-import dev.latchkey.protocol.DescribedRefreshTokenProvider;
+import dev.latchkey.protocol.DescribedGrantRefusals;
 import dev.latchkey.protocol.DiscoveryPolicy;
 import dev.latchkey.protocol.OpaqueRefreshTokenGenerator;
 import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.RefreshTokenDiagnosis;
 import dev.latchkey.protocol.PkceClientAuthenticationProvider;
 import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
@@ -163,10 +163,10 @@ public class AuthorizationServerConfig {
         while (each.hasNext()) {
             AuthenticationProvider provider = each.next();
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
-                each.set(new DescribedAuthorizationCodeProvider(provider, diagnosis));
+                each.set(new DescribedGrantRefusals(provider, diagnosis::describeRedemption));
             }
             else if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                each.set(new DescribedRefreshTokenProvider(provider, authorizations));
+                each.set(new DescribedGrantRefusals(provider, new RefreshTokenDiagnosis(authorizations)::describe));
             }
         }
     }
