@@ -187,7 +187,7 @@ public class AuthorizationServerConfig {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new SigningKeyJwtEncoder(signingKeys);
+        return new SigningKeyJwtEncoder(signingKeys::activeKey);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -33,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the JDK's base64 (Nimbus' constant-time codec took a fifth of the token endpoint's CPU — constant time
  * protects secrets being decoded, not public token parts being encoded) and cached private keys. ES256
  * signatures are produced directly in the JOSE form (r ‖ s, RFC 7518 §3.4) by the JDK's P1363 format.
+ * The active key of each algorithm comes from a function ({@link SigningKeyService#activeKey} in the
+ * application), so the encoder can be measured without a database.
  */
 public final class SigningKeyJwtEncoder implements JwtEncoder {
 
@@ -40,12 +43,13 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final SigningKeyService signingKeys;
+    private final Function<String, SigningKey> activeKeys;
 
     private final Map<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
 
-    public SigningKeyJwtEncoder(SigningKeyService signingKeys) {
-        this.signingKeys = signingKeys;
+    /** @param activeKeys the active signing key of an algorithm, by its JWS name ("RS256", "ES256") */
+    public SigningKeyJwtEncoder(Function<String, SigningKey> activeKeys) {
+        this.activeKeys = activeKeys;
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
         JwsHeader requested = parameters.getJwsHeader();
         SignatureAlgorithm algorithm = requested == null ? SignatureAlgorithm.RS256
                 : (SignatureAlgorithm) requested.getAlgorithm();
-        SigningKey key = signingKeys.activeKey(algorithm.getName());
+        SigningKey key = activeKeys.apply(algorithm.getName());
         Map<String, Object> header = new LinkedHashMap<>(requested == null ? Map.of() : requested.getHeaders());
         header.put("alg", algorithm.getName());
         header.put("kid", key.kid());
