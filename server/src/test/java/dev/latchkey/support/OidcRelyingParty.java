@@ -52,8 +52,13 @@ public final class OidcRelyingParty {
     private final URI redirectUri;
 
     public OidcRelyingParty(LatchkeyServer server, String clientId, String redirectUri) {
+        this(server, clientId, redirectUri, server.client());
+    }
+
+    /** A relying party using an existing browser (its cookies, so its session). */
+    public OidcRelyingParty(LatchkeyServer server, String clientId, String redirectUri, OAuthClient browser) {
         this.server = server;
-        this.browser = server.client();
+        this.browser = browser;
         this.clientId = new ClientID(clientId);
         this.redirectUri = URI.create(redirectUri);
         try {
@@ -81,8 +86,12 @@ public final class OidcRelyingParty {
 
     /** A code-flow authentication request with PKCE S256, a state and a nonce. */
     public Attempt attempt(Scope scope, Map<String, String> extraParameters) {
+        return attempt(scope, extraParameters, new Nonce());
+    }
+
+    /** As {@link #attempt(Scope, Map)}, with this nonce, or none when {@code null}. */
+    public Attempt attempt(Scope scope, Map<String, String> extraParameters, Nonce nonce) {
         State state = new State();
-        Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
         AuthenticationRequest.Builder builder = new AuthenticationRequest.Builder(ResponseType.CODE, scope, clientId,
                 redirectUri)
