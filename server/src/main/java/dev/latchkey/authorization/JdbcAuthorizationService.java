@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -41,6 +42,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
     private static final String CODE_LOOKUP_ATTRIBUTE = JdbcAuthorizationService.class.getName() + ".code:";
+    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
     private final JdbcClient jdbc;
 
@@ -103,6 +105,9 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
         }
         if (CODE.equals(tokenType)) {
             return findByCodeOncePerRequest(token, hash);
+        }
+        if (ID_TOKEN.equals(tokenType)) {
+            return mapper.findOne("id_token_hash = ?", hash, token, null);
         }
         if (STATE.equals(tokenType)) {
             return mapper.findOne("consent_state_hash = ?", hash, null, token);
@@ -190,15 +195,18 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
                 + "authorized_scopes, redirect_uri, client_state, code_challenge, code_challenge_method, nonce, "
                 + "consent_state_hash, code_hash, code_issued_at, code_expires_at, code_consumed_at, access_token_hash, "
                 + "access_token_issued_at, access_token_expires_at, access_token_scopes, refresh_token_hash, "
-                + "refresh_token_issued_at, refresh_token_expires_at, revoked_at, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "refresh_token_issued_at, refresh_token_expires_at, revoked_at, created_at, expires_at, id_token_hash, "
+                + "id_token_issued_at, id_token_expires_at, subject, auth_time, session_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .params(row.id(), row.clientId(), row.principalName(), row.grantType(), row.requestedScopes(),
                     row.authorizedScopes(), row.redirectUri(), row.clientState(), row.codeChallenge(),
                     row.codeChallengeMethod(), row.nonce(), row.consentStateHash(), row.codeHash(),
                     utc(row.codeIssuedAt()), utc(row.codeExpiresAt()), row.codeConsumed() ? now() : null,
                     row.accessTokenHash(), utc(row.accessTokenIssuedAt()), utc(row.accessTokenExpiresAt()),
                     row.accessTokenScopes(), row.refreshTokenHash(), utc(row.refreshTokenIssuedAt()),
-                    utc(row.refreshTokenExpiresAt()), row.revoked() ? now() : null, now(), utc(row.expiresAt()))
+                    utc(row.refreshTokenExpiresAt()), row.revoked() ? now() : null, now(), utc(row.expiresAt()),
+                    row.idTokenHash(), utc(row.idTokenIssuedAt()), utc(row.idTokenExpiresAt()), row.subject(),
+                    utc(row.authTime()), row.sessionId())
             .update();
     }
 
@@ -208,13 +216,15 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
                 row.codeHash(), utc(row.codeIssuedAt()), utc(row.codeExpiresAt()), row.codeConsumed() ? now() : null,
                 row.accessTokenHash(), utc(row.accessTokenIssuedAt()), utc(row.accessTokenExpiresAt()),
                 row.accessTokenScopes(), row.refreshTokenHash(), utc(row.refreshTokenIssuedAt()),
-                utc(row.refreshTokenExpiresAt()), utc(row.expiresAt()), row.id()));
+                utc(row.refreshTokenExpiresAt()), utc(row.expiresAt()), row.idTokenHash(), utc(row.idTokenIssuedAt()),
+                utc(row.idTokenExpiresAt()), row.subject(), row.id()));
         params.addAll(Arrays.asList(conditionParams));
         return jdbc.sql("UPDATE oauth_authorization SET authorized_scopes = ?, consent_state_hash = ?, code_hash = ?, "
                 + "code_issued_at = ?, code_expires_at = ?, code_consumed_at = COALESCE(code_consumed_at, ?), "
                 + "access_token_hash = ?, access_token_issued_at = ?, access_token_expires_at = ?, "
                 + "access_token_scopes = ?, refresh_token_hash = ?, refresh_token_issued_at = ?, "
-                + "refresh_token_expires_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL" + condition)
+                + "refresh_token_expires_at = ?, expires_at = ?, id_token_hash = ?, id_token_issued_at = ?, "
+                + "id_token_expires_at = ?, subject = ? WHERE id = ? AND revoked_at IS NULL" + condition)
             .params(params)
             .update();
     }

@@ -40,6 +40,11 @@ public final class ApplicationValidator {
         }
         validateGrantTypes(app, problems);
         validateRedirectUris(app, problems);
+        validatePostLogoutRedirectUris(app, problems);
+        if (!Application.ID_TOKEN_SIGNING_ALGORITHMS.contains(app.idTokenSigningAlgorithm())) {
+            problems.add(new FieldProblem("id_token_signing_algorithm", "'" + app.idTokenSigningAlgorithm()
+                    + "' is not offered: use RS256 (OpenID Connect's default) or ES256"));
+        }
         for (String scope : app.scopes()) {
             if (!SCOPE_TOKEN.matcher(scope).matches()) {
                 problems.add(new FieldProblem("scopes", "'" + scope
@@ -94,6 +99,17 @@ public final class ApplicationValidator {
             String problem = redirectUriProblem(uri);
             if (problem != null) {
                 problems.add(new FieldProblem("redirect_uris", "'" + uri + "' " + problem));
+            }
+        }
+    }
+
+    /** OpenID Connect RP-Initiated Logout §3: registered like redirect URIs, compared exactly. */
+    private static void validatePostLogoutRedirectUris(Application app, List<FieldProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String uri : app.postLogoutRedirectUris()) {
+            String problem = seen.add(uri) ? redirectUriProblem(uri) : "is listed twice";
+            if (problem != null) {
+                problems.add(new FieldProblem("post_logout_redirect_uris", "'" + uri + "' " + problem));
             }
         }
     }

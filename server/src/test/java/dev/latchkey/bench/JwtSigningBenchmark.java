@@ -68,8 +68,8 @@ public class JwtSigningBenchmark {
             .generate();
         Instant now = Instant.now();
         Map<String, SigningKey> activeKeys = Map.of(
-                "RS256", new SigningKey(rsa.getKeyID(), "RS256", SigningKeyState.ACTIVE, rsa, now),
-                "ES256", new SigningKey(ec.getKeyID(), "ES256", SigningKeyState.ACTIVE, ec, now));
+                "RS256", new SigningKey(rsa.getKeyID(), "RS256", SigningKeyState.ACTIVE, rsa, now, null),
+                "ES256", new SigningKey(ec.getKeyID(), "ES256", SigningKeyState.ACTIVE, ec, now, null));
         latchkey = new SigningKeyJwtEncoder(activeKeys::get);
         nimbus = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(List.of(rsa, ec))));
         // The claims Spring's JwtGenerator and AccessTokenClaimsCustomizer put in an access token.
