@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +108,9 @@ public final class SigningKeyJwtEncoder implements JwtEncoder {
     private static Object jsonValue(Object value) {
         if (value instanceof Instant instant) {
             return instant.getEpochSecond();
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().getEpochSecond();
         }
         if (value instanceof URL url) {
             return url.toExternalForm();
