@@ -97,6 +97,11 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return created;
     }
 
+    /** Every key as the console lists it, retired ones included, newest first. */
+    public List<SigningKeySummary> summaries() {
+        return repository.findAllSummaries();
+    }
+
     /** Keys for the JWKS endpoint and for verifying our own tokens (the endpoint publishes public parts only). */
     public JWKSource<SecurityContext> publishedKeys() {
         return (selector, context) -> selector.select(new JWKSet(usableKeys().stream().map(SigningKey::jwk).toList()));

@@ -29,12 +29,27 @@ public class UserRepository {
             .optional();
     }
 
+    public Optional<UserAccount> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = ?")
+            .param(id)
+            .query(UserRepository::map)
+            .optional();
+    }
+
     public List<UserAccount> findAll() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_account ORDER BY username").query(UserRepository::map).list();
     }
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
+    }
+
+    public long countEnabledAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM user_account WHERE admin = TRUE AND enabled = TRUE").query(Long.class).single();
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("DELETE FROM user_account WHERE id = ?").param(id).update() > 0;
     }
 
     public void insert(UserAccount user) {
