@@ -74,7 +74,7 @@ public class ConnectedApps {
                 scopes.addAll(consent.scopes());
                 authorizedAt = consent.grantedAt().isAfter(authorizedAt) ? consent.grantedAt() : authorizedAt;
             }
-            connected.add(new ConnectedApp(clientId, app.get().name(), scopes, authorizedAt));
+            connected.add(new ConnectedApp(clientId, app.get().name(), List.copyOf(scopes), authorizedAt));
         }
         connected.sort(Comparator.comparing(ConnectedApp::authorizedAt).reversed());
         return connected;

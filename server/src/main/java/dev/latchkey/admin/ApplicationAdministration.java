@@ -1,6 +1,7 @@
 package dev.latchkey.admin;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -118,8 +119,11 @@ public class ApplicationAdministration {
     }
 
     private static String describe(Application app) {
-        return app.type().value() + "; grant types " + String.join(" ", new TreeSet<>(app.grantTypes())) + "; scopes "
-                + String.join(" ", new TreeSet<>(app.scopes())) + "; redirect URIs " + String.join(" ", app.redirectUris())
-                + "; skip authorization " + app.skipAuthorization();
+        return app.type().value() + "; grant types " + listed(app.grantTypes()) + "; scopes " + listed(app.scopes())
+                + "; redirect URIs " + listed(app.redirectUris()) + "; skip authorization " + app.skipAuthorization();
+    }
+
+    private static String listed(Collection<String> values) {
+        return values.isEmpty() ? "none" : String.join(" ", values instanceof List ? values : new TreeSet<>(values));
     }
 }
