@@ -267,10 +267,10 @@ class AdminConsoleBrowserTests {
     /** The whole page, not only the window: the window grows to the page's height for the picture. */
     private void screenshot(String page) {
         Dimension window = browser.driver().manage().window().getSize();
-        Object height = ((JavascriptExecutor) browser.driver())
-            .executeScript("return document.documentElement.scrollHeight;");
+        Object height = ((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");
         browser.driver().manage().window().setSize(new Dimension(window.getWidth(),
-                Math.max(window.getHeight(), ((Number) height).intValue() + 20)));
+                Math.max(window.getHeight(), ((Number) height).intValue())));
         browser.screenshot("admin-" + page + "-" + db());
         browser.driver().manage().window().setSize(window);
     }
