@@ -65,7 +65,7 @@ public class ApplicationAdministration {
      * @throws dev.latchkey.client.ApplicationExistsException when the client id is taken
      */
     public SavedApplication create(String actor, Application app) {
-        refuseInvalid(app, List.of());
+        refuseInvalid(app, null);
         SavedApplication saved = applications.create(app);
         audit.change(actor, "application.created", app.clientId(), describe(saved.application()));
         return saved;
@@ -77,7 +77,7 @@ public class ApplicationAdministration {
      */
     public Optional<SavedApplication> update(String actor, Application changed) {
         return applications.find(changed.clientId()).map(existing -> {
-            refuseInvalid(changed, existing.redirectUris());
+            refuseInvalid(changed, existing);
             SavedApplication saved = applications
                 .save(changed.withSecretHash(existing.secretHash(), existing.secretCreatedAt()), null);
             audit.change(actor, "application.updated", changed.clientId(), describe(saved.application())
@@ -110,9 +110,13 @@ public class ApplicationAdministration {
         return true;
     }
 
-    private static void refuseInvalid(Application app, List<String> alreadyRegistered) {
+    /** @param existing the application as it is now, whose URIs are kept as they are; {@code null} for a new one */
+    private static void refuseInvalid(Application app, Application existing) {
         List<FieldProblem> problems = new ArrayList<>(ApplicationValidator.validate(app, null));
-        problems.addAll(ApplicationValidator.redirectUriPolicyProblems(app.redirectUris(), alreadyRegistered));
+        problems.addAll(ApplicationValidator.redirectUriPolicyProblems(app.redirectUris(),
+                existing == null ? List.of() : existing.redirectUris()));
+        problems.addAll(ApplicationValidator.redirectUriPolicyProblems("post_logout_redirect_uris",
+                app.postLogoutRedirectUris(), existing == null ? List.of() : existing.postLogoutRedirectUris()));
         if (!problems.isEmpty()) {
             throw new InvalidApplicationException(problems);
         }

@@ -10,11 +10,14 @@ import java.util.stream.Stream;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+
+import dev.latchkey.user.SignInDetails;
 
 /** The columns of one {@code oauth_authorization} row, derived from an {@link OAuth2Authorization}. */
 record AuthorizationRow(
@@ -42,13 +45,21 @@ record AuthorizationRow(
         Instant refreshTokenIssuedAt,
         Instant refreshTokenExpiresAt,
         boolean revoked,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String idTokenHash,
+        Instant idTokenIssuedAt,
+        Instant idTokenExpiresAt,
+        String subject,
+        Instant authTime,
+        String sessionId) {
 
     static AuthorizationRow of(OAuth2Authorization authorization) {
         OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
+        OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+        SignInDetails signIn = SignInDetails.of(authorization.getAttribute(PRINCIPAL_ATTRIBUTE));
         String consentState = authorization.getAttribute(OAuth2ParameterNames.STATE);
         boolean revoked = (access != null && access.isInvalidated()) || (refresh != null && refresh.isInvalidated());
         Instant expiresAt = Stream.of(code, access, refresh)
@@ -75,7 +86,12 @@ record AuthorizationRow(
                 access == null ? null : join(access.getToken().getScopes()),
                 refresh == null ? null : StoredTokens.hash(refresh.getToken().getTokenValue()),
                 refresh == null ? null : refresh.getToken().getIssuedAt(),
-                refresh == null ? null : refresh.getToken().getExpiresAt(), revoked, expiresAt);
+                refresh == null ? null : refresh.getToken().getExpiresAt(), revoked, expiresAt,
+                idToken == null ? null : StoredTokens.hash(idToken.getToken().getTokenValue()),
+                idToken == null ? null : idToken.getToken().getIssuedAt(),
+                idToken == null ? null : idToken.getToken().getExpiresAt(),
+                idToken == null ? null : idToken.getToken().getSubject(),
+                signIn == null ? null : signIn.authenticatedAt(), signIn == null ? null : signIn.sessionId());
     }
 
     static String join(Set<String> values) {

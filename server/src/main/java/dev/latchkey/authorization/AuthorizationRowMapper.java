@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -29,6 +32,7 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.config.LatchkeyProperties;
 import dev.latchkey.crypto.Hashes;
+import dev.latchkey.user.SignInDetails;
 
 /**
  * Rebuilds an {@link OAuth2Authorization} from its row: no serialized objects, no JSON, only the columns
@@ -41,7 +45,8 @@ class AuthorizationRowMapper {
             + "authorized_scopes, redirect_uri, client_state, code_challenge, code_challenge_method, nonce, "
             + "consent_state_hash, code_hash, code_issued_at, code_expires_at, code_consumed_at, access_token_hash, "
             + "access_token_issued_at, access_token_expires_at, access_token_scopes, refresh_token_hash, "
-            + "refresh_token_issued_at, refresh_token_expires_at, revoked_at FROM oauth_authorization WHERE ";
+            + "refresh_token_issued_at, refresh_token_expires_at, revoked_at, id_token_hash, id_token_issued_at, "
+            + "id_token_expires_at, subject, auth_time, session_id FROM oauth_authorization WHERE ";
 
     private final JdbcClient jdbc;
 
@@ -88,10 +93,16 @@ class AuthorizationRowMapper {
             .attribute(PersistedState.ATTRIBUTE, new PersistedState(codeConsumed,
                     rs.getString("refresh_token_hash"), revoked));
 
+        Instant authTime = instant(rs, "auth_time");
+        String sessionId = rs.getString("session_id");
         if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(grantType)) {
+            UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken
+                .authenticated(principalName, null, AuthorityUtils.createAuthorityList("ROLE_USER"));
+            if (sessionId != null) {
+                principal.setDetails(new SignInDetails(sessionId, authTime));
+            }
             builder.attribute(OAuth2AuthorizationRequest.class.getName(), authorizationRequest(rs, client))
-                .attribute(AuthorizationRow.PRINCIPAL_ATTRIBUTE, UsernamePasswordAuthenticationToken
-                    .authenticated(principalName, null, AuthorityUtils.createAuthorityList("ROLE_USER")));
+                .attribute(AuthorizationRow.PRINCIPAL_ATTRIBUTE, principal);
         }
         String consentStateHash = rs.getString("consent_state_hash");
         if (consentStateHash != null) {
@@ -124,7 +135,41 @@ class AuthorizationRowMapper {
                     instant(rs, "refresh_token_issued_at"), instant(rs, "refresh_token_expires_at")),
                     metadata -> metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, revoked));
         }
+        String idTokenHash = rs.getString("id_token_hash");
+        if (idTokenHash != null) {
+            Instant issuedAt = instant(rs, "id_token_issued_at");
+            Instant expiresAt = instant(rs, "id_token_expires_at");
+            OidcIdToken idToken = new OidcIdToken(StoredTokens.valueFor(idTokenHash, presentedToken, presentedHash),
+                    issuedAt, expiresAt, idTokenClaims(rs.getString("subject"), client.getClientId(), issuedAt, expiresAt,
+                            authTime, sessionId));
+            builder.token(idToken, metadata -> {
+                metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, revoked);
+                metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims());
+            });
+        }
         return builder.build();
+    }
+
+    /**
+     * The claims of the grant's last ID token that Spring reads again: the subject and audience (logout), and
+     * the sign-in's {@code sid} and {@code auth_time}, which a refreshed ID token repeats (Core §12.2).
+     */
+    private Map<String, Object> idTokenClaims(String subject, String clientId, Instant issuedAt, Instant expiresAt,
+            Instant authTime, String sessionId) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(IdTokenClaimNames.ISS, issuer);
+        claims.put(IdTokenClaimNames.SUB, subject);
+        claims.put(IdTokenClaimNames.AUD, List.of(clientId));
+        claims.put(IdTokenClaimNames.IAT, issuedAt);
+        claims.put(IdTokenClaimNames.EXP, expiresAt);
+        if (authTime != null) {
+            // Spring reads it back as a Date.
+            claims.put(IdTokenClaimNames.AUTH_TIME, Date.from(authTime));
+        }
+        if (sessionId != null) {
+            claims.put("sid", sessionId);
+        }
+        return claims;
     }
 
     private OAuth2AuthorizationRequest authorizationRequest(ResultSet rs, RegisteredClient client) throws SQLException {

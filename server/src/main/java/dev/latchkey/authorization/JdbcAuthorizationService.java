@@ -16,10 +16,13 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.latchkey.crypto.Hashes;
 
@@ -39,6 +42,9 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
 
+    private static final String CODE_LOOKUP_ATTRIBUTE = JdbcAuthorizationService.class.getName() + ".code:";
+    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+
     private final JdbcClient jdbc;
 
     private final AuthorizationRowMapper mapper;
@@ -53,6 +59,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        forgetCodeLookups();
         AuthorizationRow row = AuthorizationRow.of(authorization);
         PersistedState before = authorization.getAttribute(PersistedState.ATTRIBUTE);
         if (before == null) {
@@ -74,6 +81,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
+        forgetCodeLookups();
         jdbc.sql("DELETE FROM oauth_authorization WHERE id = ?").param(authorization.getId()).update();
     }
 
@@ -100,12 +108,33 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             return findByRefreshToken(token, hash);
         }
         if (CODE.equals(tokenType)) {
-            return mapper.findOne("code_hash = ?", hash, token, null);
+            return findByCodeOncePerRequest(token, hash);
+        }
+        if (ID_TOKEN.equals(tokenType)) {
+            return mapper.findOne("id_token_hash = ?", hash, token, null);
         }
         if (STATE.equals(tokenType)) {
             return mapper.findOne("consent_state_hash = ?", hash, null, token);
         }
         return null;
+    }
+
+    /**
+     * A code redemption looks the code up twice (Spring verifies PKCE while authenticating the client, then
+     * redeems): the second lookup in the same request reuses the first. Safe because redemption itself is
+     * the conditional UPDATE in {@link #save}, which sees any concurrent change.
+     */
+    private OAuth2Authorization findByCodeOncePerRequest(String code, String hash) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = CODE_LOOKUP_ATTRIBUTE + hash;
+        if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof OAuth2Authorization found) {
+            return found;
+        }
+        OAuth2Authorization found = mapper.findOne("code_hash = ?", hash, code, null);
+        if (request != null && found != null) {
+            request.setAttribute(key, found, RequestAttributes.SCOPE_REQUEST);
+        }
+        return found;
     }
 
     /** Whether the grant that issued this access token is still live: the resource server's revocation check. */
@@ -138,6 +167,17 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
         return new RefreshTokenStatus(rotated ? RefreshTokenStatus.State.ROTATED : RefreshTokenStatus.State.UNKNOWN, null);
     }
 
+    private static void forgetCodeLookups() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            for (String name : request.getAttributeNames(RequestAttributes.SCOPE_REQUEST)) {
+                if (name.startsWith(CODE_LOOKUP_ATTRIBUTE)) {
+                    request.removeAttribute(name, RequestAttributes.SCOPE_REQUEST);
+                }
+            }
+        }
+    }
+
     private OAuth2Authorization findByRefreshToken(String token, String hash) {
         OAuth2Authorization current = mapper.findOne("refresh_token_hash = ?", hash, token, null);
         if (current != null) {
@@ -159,15 +199,18 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
                 + "authorized_scopes, redirect_uri, client_state, code_challenge, code_challenge_method, nonce, "
                 + "consent_state_hash, code_hash, code_issued_at, code_expires_at, code_consumed_at, access_token_hash, "
                 + "access_token_issued_at, access_token_expires_at, access_token_scopes, refresh_token_hash, "
-                + "refresh_token_issued_at, refresh_token_expires_at, revoked_at, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "refresh_token_issued_at, refresh_token_expires_at, revoked_at, created_at, expires_at, id_token_hash, "
+                + "id_token_issued_at, id_token_expires_at, subject, auth_time, session_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .params(row.id(), row.clientId(), row.principalName(), row.grantType(), row.requestedScopes(),
                     row.authorizedScopes(), row.redirectUri(), row.clientState(), row.codeChallenge(),
                     row.codeChallengeMethod(), row.nonce(), row.consentStateHash(), row.codeHash(),
                     utc(row.codeIssuedAt()), utc(row.codeExpiresAt()), row.codeConsumed() ? now() : null,
                     row.accessTokenHash(), utc(row.accessTokenIssuedAt()), utc(row.accessTokenExpiresAt()),
                     row.accessTokenScopes(), row.refreshTokenHash(), utc(row.refreshTokenIssuedAt()),
-                    utc(row.refreshTokenExpiresAt()), row.revoked() ? now() : null, now(), utc(row.expiresAt()))
+                    utc(row.refreshTokenExpiresAt()), row.revoked() ? now() : null, now(), utc(row.expiresAt()),
+                    row.idTokenHash(), utc(row.idTokenIssuedAt()), utc(row.idTokenExpiresAt()), row.subject(),
+                    utc(row.authTime()), row.sessionId())
             .update();
     }
 
@@ -177,13 +220,15 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
                 row.codeHash(), utc(row.codeIssuedAt()), utc(row.codeExpiresAt()), row.codeConsumed() ? now() : null,
                 row.accessTokenHash(), utc(row.accessTokenIssuedAt()), utc(row.accessTokenExpiresAt()),
                 row.accessTokenScopes(), row.refreshTokenHash(), utc(row.refreshTokenIssuedAt()),
-                utc(row.refreshTokenExpiresAt()), utc(row.expiresAt()), row.id()));
+                utc(row.refreshTokenExpiresAt()), utc(row.expiresAt()), row.idTokenHash(), utc(row.idTokenIssuedAt()),
+                utc(row.idTokenExpiresAt()), row.subject(), row.id()));
         params.addAll(Arrays.asList(conditionParams));
         return jdbc.sql("UPDATE oauth_authorization SET authorized_scopes = ?, consent_state_hash = ?, code_hash = ?, "
                 + "code_issued_at = ?, code_expires_at = ?, code_consumed_at = COALESCE(code_consumed_at, ?), "
                 + "access_token_hash = ?, access_token_issued_at = ?, access_token_expires_at = ?, "
                 + "access_token_scopes = ?, refresh_token_hash = ?, refresh_token_issued_at = ?, "
-                + "refresh_token_expires_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL" + condition)
+                + "refresh_token_expires_at = ?, expires_at = ?, id_token_hash = ?, id_token_issued_at = ?, "
+                + "id_token_expires_at = ?, subject = ? WHERE id = ? AND revoked_at IS NULL" + condition)
             .params(params)
             .update();
     }

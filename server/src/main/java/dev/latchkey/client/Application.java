@@ -23,11 +23,18 @@ public record Application(
         boolean allowPlainPkce,
         Duration accessTokenTimeToLive,
         Duration refreshTokenTimeToLive,
-        Duration authorizationCodeTimeToLive) {
+        Duration authorizationCodeTimeToLive,
+        List<String> postLogoutRedirectUris,
+        String idTokenSigningAlgorithm) {
+
+    /** ID token algorithms an application may choose; RS256 is OpenID Connect's default (Core §15.1). */
+    public static final List<String> ID_TOKEN_SIGNING_ALGORITHMS = List.of("RS256", "ES256");
 
     public Application {
         grantTypes = Set.copyOf(grantTypes);
         redirectUris = List.copyOf(redirectUris);
+        postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+        idTokenSigningAlgorithm = idTokenSigningAlgorithm == null ? "RS256" : idTokenSigningAlgorithm;
         scopes = Set.copyOf(scopes);
         allowedOrigins = List.copyOf(allowedOrigins);
     }
@@ -39,6 +46,6 @@ public record Application(
     public Application withSecretHash(String newSecretHash, Instant createdAt) {
         return new Application(clientId, name, type, newSecretHash, createdAt, grantTypes, redirectUris, scopes,
                 allowedOrigins, skipAuthorization, allowPlainPkce, accessTokenTimeToLive, refreshTokenTimeToLive,
-                authorizationCodeTimeToLive);
+                authorizationCodeTimeToLive, postLogoutRedirectUris, idTokenSigningAlgorithm);
     }
 }

@@ -83,6 +83,7 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
         }
         app.grantTypes().forEach(grant -> builder.authorizationGrantType(new AuthorizationGrantType(grant)));
         app.redirectUris().forEach(builder::redirectUri);
+        app.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
         app.scopes().forEach(builder::scope);
         return builder
             .clientSettings(ClientSettings.builder()
@@ -97,7 +98,7 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .refreshTokenTimeToLive(app.refreshTokenTimeToLive())
                 .authorizationCodeTimeToLive(app.authorizationCodeTimeToLive())
                 .reuseRefreshTokens(false)
-                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.from(app.idTokenSigningAlgorithm()))
                 .build())
             .build();
     }

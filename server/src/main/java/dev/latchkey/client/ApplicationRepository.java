@@ -20,7 +20,7 @@ public class ApplicationRepository {
 
     private static final String COLUMNS = "client_id, name, client_type, secret_hash, secret_created_at, grant_types, "
             + "redirect_uris, scopes, allowed_origins, skip_authorization, allow_plain_pkce, access_token_ttl_seconds, "
-            + "refresh_token_ttl_seconds, code_ttl_seconds";
+            + "refresh_token_ttl_seconds, code_ttl_seconds, post_logout_redirect_uris, id_token_signing_algorithm";
 
     private final JdbcClient jdbc;
 
@@ -49,19 +49,21 @@ public class ApplicationRepository {
         int updated = jdbc.sql("UPDATE application SET name = ?, client_type = ?, secret_hash = ?, secret_created_at = ?, "
                 + "grant_types = ?, redirect_uris = ?, scopes = ?, allowed_origins = ?, skip_authorization = ?, "
                 + "allow_plain_pkce = ?, access_token_ttl_seconds = ?, refresh_token_ttl_seconds = ?, code_ttl_seconds = ?, "
-                + "updated_at = ? WHERE client_id = ?")
+                + "post_logout_redirect_uris = ?, id_token_signing_algorithm = ?, updated_at = ? WHERE client_id = ?")
             .params(app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()), join(app.grantTypes()),
                     join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()), app.skipAuthorization(),
                     app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()), seconds(app.refreshTokenTimeToLive()),
-                    seconds(app.authorizationCodeTimeToLive()), now, app.clientId())
+                    seconds(app.authorizationCodeTimeToLive()), join(app.postLogoutRedirectUris()),
+                    app.idTokenSigningAlgorithm(), now, app.clientId())
             .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO application (" + COLUMNS + ", created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(app.clientId(), app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()),
                         join(app.grantTypes()), join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()),
                         app.skipAuthorization(), app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()),
-                        seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()), now, now)
+                        seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()),
+                        join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), now, now)
                 .update();
         }
     }
@@ -80,7 +82,8 @@ public class ApplicationRepository {
                 rs.getBoolean("skip_authorization"), rs.getBoolean("allow_plain_pkce"),
                 Duration.ofSeconds(rs.getInt("access_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
-                Duration.ofSeconds(rs.getInt("code_ttl_seconds")));
+                Duration.ofSeconds(rs.getInt("code_ttl_seconds")), split(rs.getString("post_logout_redirect_uris")),
+                rs.getString("id_token_signing_algorithm"));
     }
 
     private static String join(Iterable<String> values) {

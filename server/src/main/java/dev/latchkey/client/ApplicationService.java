@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +118,11 @@ public class ApplicationService {
         boolean deleted = repository.delete(clientId);
         changed(clientId);
         return deleted;
+    }
+
+    /** Every scope some application may request, sorted: discovery's scopes_supported beside OpenID Connect's. */
+    public Set<String> allScopes() {
+        return repository.findAll().stream().flatMap(app -> app.scopes().stream()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public boolean anyAllowsPlainPkce() {

@@ -50,6 +50,11 @@ public final class ApplicationValidator {
         }
         validateGrantTypes(app, problems);
         validateRedirectUris(app, problems);
+        validatePostLogoutRedirectUris(app, problems);
+        if (!Application.ID_TOKEN_SIGNING_ALGORITHMS.contains(app.idTokenSigningAlgorithm())) {
+            problems.add(new FieldProblem("id_token_signing_algorithm", "'" + app.idTokenSigningAlgorithm()
+                    + "' is not offered: use RS256 (OpenID Connect's default) or ES256"));
+        }
         for (String scope : app.scopes()) {
             if (!SCOPE_TOKEN.matcher(scope).matches()) {
                 problems.add(new FieldProblem("scopes", "'" + scope
@@ -113,6 +118,17 @@ public final class ApplicationValidator {
         }
     }
 
+    /** OpenID Connect RP-Initiated Logout §3: registered like redirect URIs, compared exactly. */
+    private static void validatePostLogoutRedirectUris(Application app, List<FieldProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String uri : app.postLogoutRedirectUris()) {
+            String problem = seen.add(uri) ? redirectUriProblem(uri) : "is listed twice";
+            if (problem != null) {
+                problems.add(new FieldProblem("post_logout_redirect_uris", "'" + uri + "' " + problem));
+            }
+        }
+    }
+
     /** RFC 6749 §3.1.2: absolute, no fragment. Compared exactly at the authorize endpoint (RFC 9700 §4.1.3). */
     static String redirectUriProblem(String uri) {
         try {
@@ -137,6 +153,12 @@ public final class ApplicationValidator {
      * application provisioned with an older rule (the seed's {@code http://my-sexy-spa/}) can still be edited.
      */
     public static List<FieldProblem> redirectUriPolicyProblems(List<String> redirectUris, List<String> alreadyRegistered) {
+        return redirectUriPolicyProblems("redirect_uris", redirectUris, alreadyRegistered);
+    }
+
+    /** The same policy for another list of URIs the browser is sent to ({@code post_logout_redirect_uris}). */
+    public static List<FieldProblem> redirectUriPolicyProblems(String field, List<String> redirectUris,
+            List<String> alreadyRegistered) {
         List<FieldProblem> problems = new ArrayList<>();
         for (String uri : redirectUris) {
             if (alreadyRegistered.contains(uri) || redirectUriProblem(uri) != null) {
@@ -146,17 +168,17 @@ public final class ApplicationValidator {
             String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
             if (scheme.equals("https")) {
                 if (parsed.getHost() == null) {
-                    problems.add(new FieldProblem("redirect_uris", "'" + uri + "' has no host: use https://host/path"));
+                    problems.add(new FieldProblem(field, "'" + uri + "' has no host: use https://host/path"));
                 }
             }
             else if (scheme.equals("http")) {
                 if (!isLoopback(parsed.getHost())) {
-                    problems.add(new FieldProblem("redirect_uris", "'" + uri + "' uses http on a host that is not "
+                    problems.add(new FieldProblem(field, "'" + uri + "' uses http on a host that is not "
                             + "loopback: use https, or http only with 127.0.0.1, [::1] or localhost (RFC 9700 §2.6)"));
                 }
             }
             else if (!PRIVATE_USE_SCHEME.matcher(scheme).matches()) {
-                problems.add(new FieldProblem("redirect_uris", "'" + uri + "' uses the scheme '" + scheme + "': use "
+                problems.add(new FieldProblem(field, "'" + uri + "' uses the scheme '" + scheme + "': use "
                         + "https, loopback http, or a native app's reverse-domain scheme such as com.example.app:/callback "
                         + "(RFC 8252 §7.1)"));
             }

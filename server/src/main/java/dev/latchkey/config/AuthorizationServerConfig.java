@@ -10,23 +10,26 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationConverter;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -43,16 +46,29 @@ import dev.latchkey.protocol.AccessTokenClaimsCustomizer;
 import dev.latchkey.protocol.AuthorizationCodeDiagnosis;
 import dev.latchkey.protocol.AuthorizationErrorHandler;
 import dev.latchkey.protocol.AuthorizationRequestValidator;
+import dev.latchkey.protocol.ConsentRequirement;
 import dev.latchkey.protocol.AuthorizationResponseHandler;
-import dev.latchkey.protocol.DescribedAuthorizationCodeProvider;
-import dev.latchkey.protocol.DescribedRefreshTokenProvider;
+import dev.latchkey.protocol.DescribedGrantRefusals;
 import dev.latchkey.protocol.DiscoveryPolicy;
+import dev.latchkey.protocol.IdTokenCustomizer;
+import dev.latchkey.protocol.IdTokenHints;
+import dev.latchkey.protocol.LoginPageEntryPoint;
+import dev.latchkey.protocol.LogoutErrorHandler;
+import dev.latchkey.protocol.LogoutResponseHandler;
+import dev.latchkey.protocol.NoOpSessionRegistry;
+import dev.latchkey.protocol.OidcAuthenticationRequestValidator;
 import dev.latchkey.protocol.OpaqueRefreshTokenGenerator;
 import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.RefreshTokenDiagnosis;
 import dev.latchkey.protocol.PkceClientAuthenticationProvider;
 import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
+import dev.latchkey.protocol.SignInRequirementFilter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
+import dev.latchkey.signingkey.SigningKeyJwtEncoder;
+import dev.latchkey.protocol.UserInfoClaimsMapper;
+import dev.latchkey.protocol.UserInfoErrorHandler;
 import dev.latchkey.signingkey.SigningKeyService;
+import dev.latchkey.user.UserService;
 
 /**
  * The OAuth 2.1 / OpenID Connect endpoints: Spring's authorization server, customised through its
@@ -79,17 +95,20 @@ public class AuthorizationServerConfig {
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, LatchkeyProperties properties,
             RegisteredClientRepository clients, AuthorizationCodeDiagnosis diagnosis, ApplicationService applications,
-            JdbcAuthorizationService authorizations, ITemplateEngine templates) throws Exception {
+            JdbcAuthorizationService authorizations, ITemplateEngine templates, UserService users,
+            SigningKeyService signingKeys) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
-        DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce);
+        DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
+        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(properties.getIssuer(), templates);
+        IdTokenHints idTokenHints = new IdTokenHints(signingKeys.publishedKeys(), properties.getIssuer());
         http.oauth2AuthorizationServer(server -> {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
             http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), preflight()));
             server.authorizationEndpoint(authorize -> authorize
                 .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
-                .authenticationProviders(AuthorizationServerConfig::validateAuthorizationRequests)
+                .authenticationProviders(providers -> validateAuthorizationRequests(providers, idTokenHints))
                 .authorizationResponseHandler(new AuthorizationResponseHandler(properties.getIssuer()))
-                .errorResponseHandler(new AuthorizationErrorHandler(properties.getIssuer(), templates))
+                .errorResponseHandler(authorizationErrors)
                 .consentPage("/consent"))
                 .clientAuthentication(client -> client
                     .authenticationConverter(new SecretlessClientAuthenticationConverter(REVOCATION_ENDPOINT))
@@ -103,14 +122,26 @@ public class AuthorizationServerConfig {
                 .tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(tokenErrors))
                 .authorizationServerMetadataEndpoint(metadata -> metadata
                     .authorizationServerMetadataCustomizer(builder -> builder.claims(discovery::apply)))
-                .oidc(oidc -> oidc.providerConfigurationEndpoint(configuration -> configuration
-                    .providerConfigurationCustomizer(builder -> builder.claims(discovery::apply))));
+                .oidc(oidc -> oidc
+                    .providerConfigurationEndpoint(configuration -> configuration
+                        .providerConfigurationCustomizer(builder -> builder.claims(discovery::applyOpenIdConnect)))
+                    .userInfoEndpoint(userInfo -> userInfo
+                        .userInfoMapper(new UserInfoClaimsMapper(users))
+                        .errorResponseHandler(new UserInfoErrorHandler()))
+                    .logoutEndpoint(logout -> logout
+                        .authenticationProviders(AuthorizationServerConfig::decideLogoutRedirectsOnSuccess)
+                        .logoutResponseHandler(new LogoutResponseHandler(clients))
+                        .errorResponseHandler(new LogoutErrorHandler(templates))));
         });
+        http.addFilterBefore(new SignInRequirementFilter(authorizationErrors, idTokenHints, users, clients),
+                AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
             .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
             .exceptionHandling(exceptions -> exceptions
-                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZATION_ENDPOINT))
+                .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+                        PathPatternRequestMatcher.withDefaults().matcher(USERINFO_ENDPOINT))
                 .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
             .cors(Customizer.withDefaults());
         return http.build();
@@ -134,11 +165,27 @@ public class AuthorizationServerConfig {
         }
     }
 
-    private static void validateAuthorizationRequests(List<AuthenticationProvider> providers) {
+    private static void validateAuthorizationRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
         providers.stream()
             .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
             .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-            .forEach(requests -> requests.setAuthenticationValidator(new AuthorizationRequestValidator()));
+            .forEach(requests -> {
+                requests.setAuthenticationValidator(new AuthorizationRequestValidator()
+                    .andThen(new OidcAuthenticationRequestValidator(idTokenHints)));
+                requests.setAuthorizationConsentRequired(new ConsentRequirement());
+            });
+    }
+
+    /**
+     * Spring refuses a logout whose post_logout_redirect_uri is not registered; Latchkey still ends the
+     * session of a verified logout and only declines the redirect ({@link LogoutResponseHandler}).
+     */
+    private static void decideLogoutRedirectsOnSuccess(List<AuthenticationProvider> providers) {
+        providers.stream()
+            .filter(OidcLogoutAuthenticationProvider.class::isInstance)
+            .map(OidcLogoutAuthenticationProvider.class::cast)
+            .forEach(logout -> logout.setAuthenticationValidator(context -> {
+            }));
     }
 
     private static void configureClientAuthentication(List<AuthenticationProvider> providers,
@@ -163,10 +210,10 @@ public class AuthorizationServerConfig {
         while (each.hasNext()) {
             AuthenticationProvider provider = each.next();
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
-                each.set(new DescribedAuthorizationCodeProvider(provider, diagnosis));
+                each.set(new DescribedGrantRefusals(provider, diagnosis::describeRedemption));
             }
             else if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                each.set(new DescribedRefreshTokenProvider(provider, authorizations));
+                each.set(new DescribedGrantRefusals(provider, new RefreshTokenDiagnosis(authorizations)::describe));
             }
         }
     }
@@ -187,7 +234,7 @@ public class AuthorizationServerConfig {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new NimbusJwtEncoder(signingKeys.activeKeys());
+        return new SigningKeyJwtEncoder(signingKeys::activeKey);
     }
 
     @Bean
@@ -196,9 +243,21 @@ public class AuthorizationServerConfig {
     }
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, LatchkeyProperties properties) {
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, LatchkeyProperties properties, UserService users) {
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        jwts.setJwtCustomizer(new AccessTokenClaimsCustomizer(properties.getTokens().getAccessTokenSigningAlgorithm()));
+        OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer(
+                properties.getTokens().getAccessTokenSigningAlgorithm());
+        OAuth2TokenCustomizer<JwtEncodingContext> idTokens = new IdTokenCustomizer(users);
+        jwts.setJwtCustomizer(context -> {
+            accessTokens.customize(context);
+            idTokens.customize(context);
+        });
         return new DelegatingOAuth2TokenGenerator(jwts, new OpaqueRefreshTokenGenerator());
+    }
+
+    /** Spring would otherwise track OpenID Connect sessions in memory, per node (see {@link NoOpSessionRegistry}). */
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new NoOpSessionRegistry();
     }
 }

@@ -35,6 +35,9 @@ public class LatchkeyProperties {
 
     private final Tokens tokens = new Tokens();
 
+    private final Housekeeping housekeeping = new Housekeeping();
+    private final SigningKeys signingKeys = new SigningKeys();
+
     private final Provision provision = new Provision();
 
     public String getIssuer() {
@@ -73,8 +76,89 @@ public class LatchkeyProperties {
         return tokens;
     }
 
+    public Housekeeping getHousekeeping() {
+        return housekeeping;
+    }
+
+    /** Clean-up of expired grants; one node at a time does it. */
+    public static class Housekeeping {
+
+        /** How often expired grants are deleted. */
+        private Duration interval = Duration.ofMinutes(5);
+
+        /**
+         * How long an expired grant is kept before it is deleted, so that a late replay of its code or
+         * refresh token is still recognised (and refused with an explanation) rather than unknown.
+         */
+        private Duration keepExpired = Duration.ofDays(1);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getKeepExpired() {
+            return keepExpired;
+        }
+
+        public void setKeepExpired(Duration keepExpired) {
+            this.keepExpired = keepExpired;
+        }
+    }
+
     public Provision getProvision() {
         return provision;
+    }
+
+    public SigningKeys getSigningKeys() {
+        return signingKeys;
+    }
+
+    /**
+     * Rotation of the keys that sign tokens. A key signs while active; after a rotation it is published
+     * (its tokens still verify) for {@code retirement-grace}, then retired (gone from the JWKS).
+     */
+    public static class SigningKeys {
+
+        /** How long a key signs before a new one replaces it. Checked every {@code rotation-check-interval}. */
+        private Duration rotationPeriod = Duration.ofDays(90);
+
+        /**
+         * How long a replaced key stays published so that tokens it signed still verify. Must be longer than the
+         * longest token lifetime: the access-token lifetime of every application (at most 24 hours) and the
+         * ID token lifetime (30 minutes).
+         */
+        private Duration retirementGrace = Duration.ofDays(2);
+
+        /** How often each node checks whether a rotation or a retirement is due (one node does it). */
+        private Duration rotationCheckInterval = Duration.ofHours(1);
+
+        public Duration getRotationPeriod() {
+            return rotationPeriod;
+        }
+
+        public void setRotationPeriod(Duration rotationPeriod) {
+            this.rotationPeriod = rotationPeriod;
+        }
+
+        public Duration getRetirementGrace() {
+            return retirementGrace;
+        }
+
+        public void setRetirementGrace(Duration retirementGrace) {
+            this.retirementGrace = retirementGrace;
+        }
+
+        public Duration getRotationCheckInterval() {
+            return rotationCheckInterval;
+        }
+
+        public void setRotationCheckInterval(Duration rotationCheckInterval) {
+            this.rotationCheckInterval = rotationCheckInterval;
+        }
     }
 
     /** Default token lifetimes for applications that do not set their own. */
@@ -170,6 +254,39 @@ public class LatchkeyProperties {
         /** Whether the user may use the admin console. */
         private boolean admin = false;
 
+        /** Full name, the {@code name} claim of scope {@code profile}; optional. */
+        private String name;
+
+        /** Email address, the {@code email} claim of scope {@code email}; optional. */
+        private String email;
+
+        /** Whether the email address was verified ({@code email_verified}); only with an email. */
+        private boolean emailVerified = false;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getEmail() {
+            return email;
+        }
+
+        public void setEmail(String email) {
+            this.email = email;
+        }
+
+        public boolean isEmailVerified() {
+            return emailVerified;
+        }
+
+        public void setEmailVerified(boolean emailVerified) {
+            this.emailVerified = emailVerified;
+        }
+
         public String getUsername() {
             return username;
         }
@@ -223,6 +340,28 @@ public class LatchkeyProperties {
 
         /** Redirect URIs, compared exactly (RFC 9700 §4.1.3). */
         private List<String> redirectUris = new ArrayList<>();
+
+        /** Where RP-initiated logout may return the browser ({@code post_logout_redirect_uri}), compared exactly. */
+        private List<String> postLogoutRedirectUris = new ArrayList<>();
+
+        /** JWS algorithm of the application's ID tokens: {@code RS256} (OpenID Connect's default) or {@code ES256}. */
+        private String idTokenSigningAlgorithm = "RS256";
+
+        public List<String> getPostLogoutRedirectUris() {
+            return postLogoutRedirectUris;
+        }
+
+        public void setPostLogoutRedirectUris(List<String> postLogoutRedirectUris) {
+            this.postLogoutRedirectUris = postLogoutRedirectUris;
+        }
+
+        public String getIdTokenSigningAlgorithm() {
+            return idTokenSigningAlgorithm;
+        }
+
+        public void setIdTokenSigningAlgorithm(String idTokenSigningAlgorithm) {
+            this.idTokenSigningAlgorithm = idTokenSigningAlgorithm;
+        }
 
         /** Scopes the application may request. */
         private List<String> scopes = new ArrayList<>();

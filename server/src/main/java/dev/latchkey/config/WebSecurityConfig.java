@@ -27,6 +27,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.JdbcAuthorizationService;
 import dev.latchkey.signingkey.SigningKeyService;
+import dev.latchkey.user.SignInDetailsSource;
 import dev.latchkey.user.UserService;
 
 /**
@@ -72,7 +73,9 @@ public class WebSecurityConfig {
                 .hasAuthority(UserService.ADMIN_AUTHORITY)
                 .anyRequest()
                 .authenticated())
-            .formLogin(form -> form.loginPage("/login").failureUrl("/login?error"))
+            .formLogin(form -> form.loginPage("/login")
+                .failureUrl("/login?error")
+                .authenticationDetailsSource(new SignInDetailsSource()))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .headers(headers -> headers
                 .frameOptions(frame -> frame.deny())

@@ -45,7 +45,7 @@ public class ConsentController {
         }
         Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
         requested.remove("");
-        requested.remove(OidcScopes.OPENID);
+        model.addAttribute("openid", requested.remove(OidcScopes.OPENID));
         OAuth2AuthorizationConsent previous = consents.findById(clientId, principal.getName());
         Set<String> alreadyGranted = previous == null ? Set.of() : previous.getScopes();
         Set<String> toApprove = new LinkedHashSet<>(requested);

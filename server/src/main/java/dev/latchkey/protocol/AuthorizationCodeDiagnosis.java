@@ -2,6 +2,7 @@ package dev.latchkey.protocol;
 
 import java.time.Instant;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
@@ -9,6 +10,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +27,14 @@ public class AuthorizationCodeDiagnosis {
 
     public AuthorizationCodeDiagnosis(OAuth2AuthorizationService authorizations) {
         this.authorizations = authorizations;
+    }
+
+    /** The description for a refused redemption request (the token endpoint's authorization_code grant). */
+    public String describeRedemption(Authentication authentication) {
+        OAuth2AuthorizationCodeAuthenticationToken grant = (OAuth2AuthorizationCodeAuthenticationToken) authentication;
+        Object verifier = grant.getAdditionalParameters().get(PkceParameterNames.CODE_VERIFIER);
+        return describe(grant.getCode(), ClientOf.clientId(grant.getPrincipal()), grant.getRedirectUri(),
+                verifier == null ? null : verifier.toString());
     }
 
     /** The description for a refused redemption of {@code code} by {@code clientId}. */

@@ -56,12 +56,21 @@ public final class ParameterErrors {
                     + "use the newest one; codes are single-use",
             OAuth2ErrorCodes.SERVER_ERROR, "The server could not complete the request");
 
+    /** OpenID Connect's prompt=none refusals (Core §3.1.2.6), which Spring describes as a bad prompt value. */
+    private static final Map<String, String> PROMPT_NONE = Map.of(
+            "login_required", "prompt=none, but the user is not signed in: send the user without prompt=none to sign in",
+            "consent_required", "prompt=none, but the user has not approved every requested scope for this "
+                    + "application: send the user without prompt=none to the consent page");
+
     private ParameterErrors() {
     }
 
     /** The error with a description that says what is wrong. */
     public static OAuth2Error describe(OAuth2Error error) {
         String description = error.getDescription();
+        if (description != null && description.startsWith(SPRING_PREFIX) && PROMPT_NONE.containsKey(error.getErrorCode())) {
+            return new OAuth2Error(error.getErrorCode(), PROMPT_NONE.get(error.getErrorCode()), error.getUri());
+        }
         if (description != null && description.startsWith(SPRING_PREFIX)) {
             String parameter = description.substring(SPRING_PREFIX.length()).trim();
             return new OAuth2Error(error.getErrorCode(),

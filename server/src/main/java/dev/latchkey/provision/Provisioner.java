@@ -21,6 +21,7 @@ import dev.latchkey.client.InvalidApplicationException;
 import dev.latchkey.config.LatchkeyProperties;
 import dev.latchkey.config.LatchkeyProperties.ProvisionedApplication;
 import dev.latchkey.config.LatchkeyProperties.ProvisionedUser;
+import dev.latchkey.user.UserAccount;
 import dev.latchkey.user.UserService;
 
 /**
@@ -91,7 +92,9 @@ public class Provisioner implements SmartInitializingSingleton {
                     + "e.g. password: ${ALICE_PASSWORD})");
         }
         try {
-            users.createOrUpdate(user.getUsername(), user.getPassword(), user.isEnabled(), user.isAdmin());
+            users.createOrUpdate(user.getUsername(), user.getPassword(), user.isEnabled(), user.isAdmin(),
+                    new UserAccount.Profile(blankToNull(user.getName()), blankToNull(user.getEmail()),
+                            user.isEmailVerified()));
         }
         catch (IllegalArgumentException ex) {
             throw new ProvisioningException(property + ": " + ex.getMessage());
@@ -122,7 +125,8 @@ public class Provisioner implements SmartInitializingSingleton {
                 configured.isSkipAuthorization(), configured.isAllowPlainPkce(),
                 orDefault(configured.getAccessTokenTimeToLive(), defaults.getAccessTokenTimeToLive()),
                 orDefault(configured.getRefreshTokenTimeToLive(), defaults.getRefreshTokenTimeToLive()),
-                orDefault(configured.getAuthorizationCodeTimeToLive(), defaults.getAuthorizationCodeTimeToLive()));
+                orDefault(configured.getAuthorizationCodeTimeToLive(), defaults.getAuthorizationCodeTimeToLive()),
+                configured.getPostLogoutRedirectUris(), configured.getIdTokenSigningAlgorithm());
         try {
             applications.save(application, configured.getSecret());
         }
@@ -144,6 +148,10 @@ public class Provisioner implements SmartInitializingSingleton {
             throw new ProvisioningException(property + ": the placeholder in '" + value + "' is not set: define that "
                     + "environment variable (or property) before starting");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static Duration orDefault(Duration configured, Duration fallback) {

@@ -23,12 +23,13 @@ public class SigningKeyRepository {
 
     /** Keys that are active or published, newest first. */
     public List<SigningKey> findUsable(KeyEncryption encryption) {
-        return jdbc.sql("SELECT kid, algorithm, state, encrypted_private_jwk, created_at FROM signing_key "
+        return jdbc.sql("SELECT kid, algorithm, state, encrypted_private_jwk, created_at, published_at FROM signing_key "
                 + "WHERE state <> 'retired' ORDER BY created_at DESC, kid")
             .query((rs, row) -> new SigningKey(rs.getString("kid"), rs.getString("algorithm"),
                     SigningKeyState.fromValue(rs.getString("state")),
                     parse(encryption.decrypt(rs.getString("encrypted_private_jwk"))),
-                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant(), instant(rs.getObject("published_at",
+                            OffsetDateTime.class))))
             .list();
     }
 
@@ -54,10 +55,23 @@ public class SigningKeyRepository {
             .update();
     }
 
-    public void updateState(String kid, SigningKeyState state, Instant at) {
-        jdbc.sql("UPDATE signing_key SET state = ?, retired_at = ? WHERE kid = ?")
-            .params(state.value(), state == SigningKeyState.RETIRED ? at.atOffset(ZoneOffset.UTC) : null, kid)
+    /** Active → published, only if it is still active: the row count tells whether this caller did it. */
+    public boolean publish(String kid, Instant at) {
+        return jdbc.sql("UPDATE signing_key SET state = 'published', published_at = ? WHERE kid = ? AND state = 'active'")
+            .params(at.atOffset(ZoneOffset.UTC), kid)
+            .update() == 1;
+    }
+
+    /** Published → retired; the private part is erased, a retired key never signs or verifies again. */
+    public void retire(String kid, Instant at) {
+        jdbc.sql("UPDATE signing_key SET state = 'retired', retired_at = ?, encrypted_private_jwk = '' "
+                + "WHERE kid = ? AND state = 'published'")
+            .params(at.atOffset(ZoneOffset.UTC), kid)
             .update();
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     private static JWK parse(String json) {

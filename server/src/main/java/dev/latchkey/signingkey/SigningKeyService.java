@@ -3,15 +3,15 @@ package dev.latchkey.signingkey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -28,9 +28,11 @@ import dev.latchkey.config.LatchkeyProperties;
 
 /**
  * Owns the signing keys: one active key per supported algorithm (RS256, which OpenID Connect requires,
- * and the much cheaper ES256), created on first start; the usable ones are kept in memory and re-read
- * every {@link #RELOAD_INTERVAL} so that every node sees a rotation. Exposed as JWK sources:
- * {@link #publishedKeys()} for the JWKS endpoint and verification, {@link #activeKeys()} for signing.
+ * and the much cheaper ES256), created on first start. A rotation makes a new active key and leaves the
+ * previous one published, so the tokens it signed still verify; once {@code retirement-grace} has passed it
+ * is retired and leaves the JWKS. The usable keys are kept in memory and re-read every
+ * {@link #RELOAD_INTERVAL} (sooner when a token names a key this node has not seen) so that every node sees
+ * a rotation. {@link #publishedKeys()} serves the JWKS endpoint and verification, {@link #activeKey} signing.
  */
 @Service
 public class SigningKeyService implements SmartInitializingSingleton {
@@ -38,7 +40,13 @@ public class SigningKeyService implements SmartInitializingSingleton {
     /** The algorithms Latchkey signs with; every one always has an active key. */
     public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+    /** Spring's ID token lifetime: a key must stay published at least this long after it stops signing. */
+    static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
+
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
+
+    /** At most one early re-read per this interval, however many unknown key ids are presented. */
+    static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeyService.class);
 
@@ -46,11 +54,37 @@ public class SigningKeyService implements SmartInitializingSingleton {
 
     private final KeyEncryption encryption;
 
+    private final TransactionTemplate transactions;
+
+    private final Duration rotationPeriod;
+
+    private final Duration retirementGrace;
+
     private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
 
-    public SigningKeyService(SigningKeyRepository repository, LatchkeyProperties properties) {
+    public SigningKeyService(SigningKeyRepository repository, LatchkeyProperties properties,
+            TransactionTemplate transactions) {
         this.repository = repository;
         this.encryption = KeyEncryption.from(properties.getKeyEncryptionKey(), properties.getDataDirectory());
+        this.transactions = transactions;
+        this.rotationPeriod = properties.getSigningKeys().getRotationPeriod();
+        this.retirementGrace = properties.getSigningKeys().getRetirementGrace();
+        validate(properties);
+    }
+
+    private static void validate(LatchkeyProperties properties) {
+        LatchkeyProperties.SigningKeys keys = properties.getSigningKeys();
+        if (keys.getRotationPeriod().isNegative() || keys.getRotationPeriod().isZero()) {
+            throw new IllegalStateException("latchkey.signing-keys.rotation-period must be positive, not "
+                    + keys.getRotationPeriod());
+        }
+        Duration longestToken = properties.getTokens().getAccessTokenTimeToLive().compareTo(ID_TOKEN_TIME_TO_LIVE) > 0
+                ? properties.getTokens().getAccessTokenTimeToLive() : ID_TOKEN_TIME_TO_LIVE;
+        if (keys.getRetirementGrace().compareTo(longestToken) <= 0) {
+            throw new IllegalStateException("latchkey.signing-keys.retirement-grace (" + keys.getRetirementGrace()
+                    + ") must be longer than the longest token lifetime (" + longestToken + "): tokens signed by a "
+                    + "replaced key must still verify until they expire");
+        }
     }
 
     @Override
@@ -58,8 +92,7 @@ public class SigningKeyService implements SmartInitializingSingleton {
         List<SigningKey> existing = reload();
         boolean created = false;
         for (JWSAlgorithm algorithm : ALGORITHMS) {
-            if (existing.stream()
-                .noneMatch(key -> key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm.getName()))) {
+            if (newestActive(existing, algorithm).isEmpty()) {
                 SigningKey key = generate(algorithm);
                 repository.insert(key, encryption);
                 log.info("Created signing key {} ({})", key.kid(), key.algorithm());
@@ -80,17 +113,12 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return current.keys();
     }
 
-    /** New active keys; the previous active ones stay published so the tokens they signed still verify. */
+    /** New active keys now (manual rotation); the previous ones stay published so their tokens still verify. */
     public List<SigningKey> rotate() {
-        List<SigningKey> previous = reload();
+        List<SigningKey> current = reload();
         List<SigningKey> created = new ArrayList<>();
         for (JWSAlgorithm algorithm : ALGORITHMS) {
-            SigningKey key = generate(algorithm);
-            repository.insert(key, encryption);
-            previous.stream()
-                .filter(old -> old.state() == SigningKeyState.ACTIVE && old.algorithm().equals(key.algorithm()))
-                .forEach(old -> repository.updateState(old.kid(), SigningKeyState.PUBLISHED, Instant.now()));
-            created.add(key);
+            replace(newestActive(current, algorithm).orElse(null), algorithm).ifPresent(created::add);
         }
         log.info("Rotated signing keys: {} now active", created.stream().map(SigningKey::kid).toList());
         reload();
@@ -102,22 +130,87 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return repository.findAllSummaries();
     }
 
-    /** Keys for the JWKS endpoint and for verifying our own tokens (the endpoint publishes public parts only). */
-    public JWKSource<SecurityContext> publishedKeys() {
-        return (selector, context) -> selector.select(new JWKSet(usableKeys().stream().map(SigningKey::jwk).toList()));
+    /** The newest active key of {@code algorithm}: the one that signs. */
+    public SigningKey activeKey(String algorithm) {
+        for (SigningKey key : usableKeys()) {
+            if (key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("No active " + algorithm + " signing key");
     }
 
-    /** The keys that sign: per algorithm, the newest active one. */
-    public JWKSource<SecurityContext> activeKeys() {
-        return (selector, context) -> {
-            Map<String, JWK> newestActive = new LinkedHashMap<>();
-            for (SigningKey key : usableKeys()) {
-                if (key.state() == SigningKeyState.ACTIVE) {
-                    newestActive.putIfAbsent(key.algorithm(), key.jwk());
-                }
+    /**
+     * The scheduled work, as of {@code now}: replaces active keys older than the rotation period and retires
+     * published keys whose grace has passed. Safe to run on every node at once: each change is conditional.
+     *
+     * @return whether anything changed
+     */
+    public boolean rotateAndRetireDue(Instant now) {
+        List<SigningKey> current = reload();
+        boolean changed = false;
+        for (JWSAlgorithm algorithm : ALGORITHMS) {
+            Optional<SigningKey> active = newestActive(current, algorithm);
+            if (active.isPresent() && !active.get().createdAt().plus(rotationPeriod).isAfter(now)) {
+                Optional<SigningKey> created = replace(active.get(), algorithm);
+                created.ifPresent(key -> log.info("Rotated the {} signing key: {} replaces {}", algorithm,
+                        key.kid(), active.get().kid()));
+                changed |= created.isPresent();
             }
-            return selector.select(new JWKSet(List.copyOf(newestActive.values())));
+        }
+        for (SigningKey key : current) {
+            if (key.state() == SigningKeyState.PUBLISHED && key.publishedAt() != null
+                    && !key.publishedAt().plus(retirementGrace).isAfter(now)) {
+                repository.retire(key.kid(), now);
+                log.info("Retired signing key {} ({}): tokens it signed no longer verify", key.kid(), key.algorithm());
+                changed = true;
+            }
+        }
+        if (changed) {
+            reload();
+        }
+        return changed;
+    }
+
+    /** Keys for the JWKS endpoint and for verifying our own tokens (the endpoint publishes public parts only). */
+    public JWKSource<SecurityContext> publishedKeys() {
+        return (selector, context) -> {
+            List<JWK> found = selector.select(jwkSet(usableKeys()));
+            Snapshot current = snapshot;
+            if (found.isEmpty() && selector.getMatcher().getKeyIDs() != null
+                    && !selector.getMatcher().getKeyIDs().isEmpty()
+                    && current.loadedAt().plus(UNKNOWN_KID_RELOAD_INTERVAL).isBefore(Instant.now())) {
+                // Another node may have rotated since this one last looked.
+                found = selector.select(jwkSet(reload()));
+            }
+            return found;
         };
+    }
+
+    /**
+     * Publishes {@code previous} and inserts its successor in one transaction, so other nodes never see the
+     * algorithm without an active key; nothing happens when another node already replaced it.
+     */
+    private Optional<SigningKey> replace(SigningKey previous, JWSAlgorithm algorithm) {
+        SigningKey key = generate(algorithm);
+        Boolean replaced = transactions.execute(status -> {
+            if (previous != null && !repository.publish(previous.kid(), key.createdAt())) {
+                return false;
+            }
+            repository.insert(key, encryption);
+            return true;
+        });
+        return Boolean.TRUE.equals(replaced) ? Optional.of(key) : Optional.empty();
+    }
+
+    private static Optional<SigningKey> newestActive(List<SigningKey> keys, JWSAlgorithm algorithm) {
+        return keys.stream()
+            .filter(key -> key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm.getName()))
+            .findFirst();
+    }
+
+    private static JWKSet jwkSet(List<SigningKey> keys) {
+        return new JWKSet(keys.stream().map(SigningKey::jwk).toList());
     }
 
     private synchronized List<SigningKey> reload() {
@@ -132,7 +225,7 @@ public class SigningKeyService implements SmartInitializingSingleton {
             JWK jwk = JWSAlgorithm.ES256.equals(algorithm)
                     ? new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()
                     : new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate();
-            return new SigningKey(kid, algorithm.getName(), SigningKeyState.ACTIVE, jwk, Instant.now());
+            return new SigningKey(kid, algorithm.getName(), SigningKeyState.ACTIVE, jwk, Instant.now(), null);
         }
         catch (JOSEException ex) {
             throw new IllegalStateException("Cannot generate a " + algorithm + " signing key", ex);

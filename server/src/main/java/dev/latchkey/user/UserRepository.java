@@ -2,6 +2,7 @@ package dev.latchkey.user;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, username, password_hash, enabled, admin";
+    private static final String COLUMNS = "id, username, password_hash, enabled, admin, name, email, email_verified";
 
     private final JdbcClient jdbc;
 
@@ -23,21 +24,21 @@ public class UserRepository {
     }
 
     public Optional<UserAccount> findByUsername(String username) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE username = ?")
+        return jdbc.sql("SELECT " + COLUMNS + ", updated_at FROM user_account WHERE username = ?")
             .param(username)
             .query(UserRepository::map)
             .optional();
     }
 
     public Optional<UserAccount> findById(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + ", updated_at FROM user_account WHERE id = ?")
             .param(id)
             .query(UserRepository::map)
             .optional();
     }
 
     public List<UserAccount> findAll() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account ORDER BY username").query(UserRepository::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + ", updated_at FROM user_account ORDER BY username").query(UserRepository::map).list();
     }
 
     public long count() {
@@ -54,20 +55,24 @@ public class UserRepository {
 
     public void insert(UserAccount user) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO user_account (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .params(user.id(), user.username(), user.passwordHash(), user.enabled(), user.admin(), now, now)
+        jdbc.sql("INSERT INTO user_account (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(user.id(), user.username(), user.passwordHash(), user.enabled(), user.admin(), user.name(),
+                    user.email(), user.emailVerified(), now, now)
             .update();
     }
 
     public void update(UserAccount user) {
-        jdbc.sql("UPDATE user_account SET username = ?, password_hash = ?, enabled = ?, admin = ?, updated_at = ? WHERE id = ?")
-            .params(user.username(), user.passwordHash(), user.enabled(), user.admin(), OffsetDateTime.now(ZoneOffset.UTC),
-                    user.id())
+        jdbc.sql("UPDATE user_account SET username = ?, password_hash = ?, enabled = ?, admin = ?, name = ?, email = ?, "
+                + "email_verified = ?, updated_at = ? WHERE id = ?")
+            .params(user.username(), user.passwordHash(), user.enabled(), user.admin(), user.name(), user.email(),
+                    user.emailVerified(), OffsetDateTime.now(ZoneOffset.UTC), user.id())
             .update();
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime updatedAt = rs.getObject("updated_at", OffsetDateTime.class);
         return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
-                rs.getBoolean("enabled"), rs.getBoolean("admin"));
+                rs.getBoolean("enabled"), rs.getBoolean("admin"), rs.getString("name"), rs.getString("email"),
+                rs.getBoolean("email_verified"), updatedAt == null ? Instant.EPOCH : updatedAt.toInstant());
     }
 }

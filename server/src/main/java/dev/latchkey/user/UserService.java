@@ -1,5 +1,6 @@
 package dev.latchkey.user;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +37,9 @@ public class UserService implements UserDetailsService {
         return repository.findByUsername(username);
     }
 
+    /** By the stable id, the {@code sub} of ID tokens. */
     public Optional<UserAccount> findById(String id) {
-        return id == null ? Optional.empty() : repository.findById(id);
+        return repository.findById(id);
     }
 
     public List<UserAccount> findAll() {
@@ -48,20 +50,33 @@ public class UserService implements UserDetailsService {
         return repository.count() == 0;
     }
 
-    /** Creates the user, or updates the existing one with that username (password, flags). */
+    /** Creates the user, or updates the existing one with that username (password, flags); no profile. */
     public UserAccount createOrUpdate(String username, String password, boolean enabled, boolean admin) {
+        return createOrUpdate(username, password, enabled, admin, UserAccount.Profile.NONE);
+    }
+
+    /**
+     * Creates the user, or updates the existing one with that username (password, flags, profile). An
+     * update that changes nothing writes nothing, so {@code updated_at} (a profile claim) stays true.
+     */
+    public UserAccount createOrUpdate(String username, String password, boolean enabled, boolean admin,
+            UserAccount.Profile profile) {
         validate(username, password);
+        validateProfile(username, profile);
         Optional<UserAccount> existing = repository.findByUsername(username);
         if (existing.isPresent()) {
             UserAccount current = existing.get();
             String hash = passwordEncoder.matches(password, current.passwordHash()) ? current.passwordHash()
                     : passwordEncoder.encode(password);
-            UserAccount updated = new UserAccount(current.id(), username, hash, enabled, admin);
-            repository.update(updated);
+            UserAccount updated = new UserAccount(current.id(), username, hash, enabled, admin, profile.name(),
+                    profile.email(), profile.emailVerified(), current.updatedAt());
+            if (!updated.equals(current)) {
+                repository.update(updated);
+            }
             return updated;
         }
         UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
-                enabled, admin);
+                enabled, admin, profile.name(), profile.email(), profile.emailVerified(), Instant.now());
         repository.insert(created);
         return created;
     }
@@ -78,18 +93,20 @@ public class UserService implements UserDetailsService {
             throw new UsernameTakenException(username);
         }
         UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
-                enabled, admin);
+                enabled, admin, null, null, false, Instant.now());
         repository.insert(created);
         return created;
     }
 
     /** Sets whether the account may sign in; the caller ends its grants and sessions when disabling. */
     public Optional<UserAccount> setEnabled(String id, boolean enabled) {
-        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), enabled, user.admin()));
+        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), enabled, user.admin(),
+                user.name(), user.email(), user.emailVerified(), user.updatedAt()));
     }
 
     public Optional<UserAccount> setAdmin(String id, boolean admin) {
-        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), user.enabled(), admin));
+        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), user.enabled(), admin,
+                user.name(), user.email(), user.emailVerified(), user.updatedAt()));
     }
 
     /** @throws InvalidUserException when the password is too short */
@@ -97,7 +114,7 @@ public class UserService implements UserDetailsService {
         return repository.findById(id).map(user -> {
             validate(user.username(), password);
             UserAccount changed = new UserAccount(user.id(), user.username(), passwordEncoder.encode(password),
-                    user.enabled(), user.admin());
+                    user.enabled(), user.admin(), user.name(), user.email(), user.emailVerified(), user.updatedAt());
             repository.update(changed);
             return changed;
         });
@@ -118,6 +135,18 @@ public class UserService implements UserDetailsService {
             repository.update(changed);
             return changed;
         });
+    }
+
+    private static void validateProfile(String username, UserAccount.Profile profile) {
+        if (profile.name() != null && profile.name().length() > 200) {
+            throw new IllegalArgumentException("name of '" + username + "' must be at most 200 characters");
+        }
+        if (profile.email() != null && (profile.email().length() > 320 || !profile.email().matches("[^@\\s]+@[^@\\s]+"))) {
+            throw new IllegalArgumentException("email of '" + username + "' must be an address like name@example.com");
+        }
+        if (profile.emailVerified() && profile.email() == null) {
+            throw new IllegalArgumentException("email-verified of '" + username + "' needs an email");
+        }
     }
 
     private static void validate(String username, String password) {

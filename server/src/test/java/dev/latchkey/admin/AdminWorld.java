@@ -3,9 +3,12 @@ package dev.latchkey.admin;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
+import dev.latchkey.support.TestWorld;
 
 /**
  * The admin tests' fixture: {@code TestWorld} plus an operator account with the admin role and a
@@ -38,12 +41,14 @@ final class AdminWorld {
         });
     }
 
+    /** Appended after TestWorld's entries: provisioned lists must have no gaps. */
     static Map<String, String> provisioning() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("latchkey.provision.users[2].username", ADMIN);
-        p.put("latchkey.provision.users[2].password", ADMIN_PASSWORD);
-        p.put("latchkey.provision.users[2].admin", "true");
-        String robot = "latchkey.provision.applications[6].";
+        String admin = "latchkey.provision.users[" + nextIndex("users") + "].";
+        p.put(admin + "username", ADMIN);
+        p.put(admin + "password", ADMIN_PASSWORD);
+        p.put(admin + "admin", "true");
+        String robot = "latchkey.provision.applications[" + nextIndex("applications") + "].";
         p.put(robot + "client-id", ROBOT);
         p.put(robot + "name", "Provisioning robot");
         p.put(robot + "type", "confidential");
@@ -51,5 +56,17 @@ final class AdminWorld {
         p.put(robot + "grant-types", "client_credentials");
         p.put(robot + "scopes", ADMIN_SCOPE);
         return p;
+    }
+
+    private static int nextIndex(String list) {
+        Pattern index = Pattern.compile("latchkey\\.provision\\." + list + "\\[(\\d+)]\\..*");
+        return TestWorld.provisioning()
+            .keySet()
+            .stream()
+            .map(index::matcher)
+            .filter(Matcher::matches)
+            .mapToInt(matcher -> Integer.parseInt(matcher.group(1)) + 1)
+            .max()
+            .orElse(0);
     }
 }

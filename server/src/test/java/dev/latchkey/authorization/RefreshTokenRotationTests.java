@@ -164,13 +164,9 @@ class RefreshTokenRotationTests {
         return server().jdbc().sql(sql).params(params).query(Long.class).single();
     }
 
-    private Response spaTokens(OAuthClient spa) {
+    private static Response spaTokens(OAuthClient spa) {
         assertThat(spa.login(ALICE, ALICE_PASSWORD).status()).isEqualTo(302);
-        PkcePair pkce = PkcePair.generate();
-        AuthorizationResponse code = spa.authorizeCode(SPA, SPA_REDIRECT, "read write", pkce);
-        Response issued = spa.redeem(SPA, code, SPA_REDIRECT, pkce.verifier());
-        assertThat(issued.status()).isEqualTo(200);
-        return issued;
+        return spa.codeFlowTokens(SPA, SPA_REDIRECT, "read write");
     }
 
     private static Response refresh(OAuthClient client, String refreshToken) {

@@ -136,8 +136,6 @@ class SingleUseCodeTests {
     }
 
     private OAuthClient signedInAlice() {
-        OAuthClient client = server().client();
-        assertThat(client.login(ALICE, ALICE_PASSWORD).status()).isEqualTo(302);
-        return client;
+        return server().signedInClient(ALICE, ALICE_PASSWORD);
     }
 }

@@ -100,10 +100,7 @@ class PkcePlainTests {
     }
 
     private OAuthClient signedInBrowser() {
-        OAuthClient browser = server().client();
-        Response login = browser.login(ALICE, ALICE_PASSWORD);
-        assertThat(login.header("Location")).as("sign-in").doesNotContain("error");
-        return browser;
+        return server().signedInClient(ALICE, ALICE_PASSWORD);
     }
 
     private static Map<String, String> request(String challenge, String method) {

@@ -20,9 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
-import dev.latchkey.support.OAuthClient.AuthorizationResponse;
 import dev.latchkey.support.OAuthClient.Response;
-import dev.latchkey.support.PkcePair;
 import dev.latchkey.support.SharedServers;
 
 /**
@@ -117,10 +115,6 @@ class RevocationAndIntrospectionTests {
 
     private static Response spaTokens(OAuthClient spa) {
         assertThat(spa.login(ALICE, ALICE_PASSWORD).status()).isEqualTo(302);
-        PkcePair pkce = PkcePair.generate();
-        AuthorizationResponse code = spa.authorizeCode(SPA, SPA_REDIRECT, "read write", pkce);
-        Response issued = spa.redeem(SPA, code, SPA_REDIRECT, pkce.verifier());
-        assertThat(issued.status()).isEqualTo(200);
-        return issued;
+        return spa.codeFlowTokens(SPA, SPA_REDIRECT, "read write");
     }
 }

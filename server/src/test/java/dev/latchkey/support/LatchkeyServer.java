@@ -113,6 +113,16 @@ public final class LatchkeyServer implements AutoCloseable {
         return new OAuthClient(this);
     }
 
+    /** A client signed in through the login form; fails the test setup if the sign-in is refused. */
+    public OAuthClient signedInClient(String username, String password) {
+        OAuthClient client = client();
+        OAuthClient.Response login = client.login(username, password);
+        if (login.status() != 302 || login.header("Location") == null || login.header("Location").contains("error")) {
+            throw new IllegalStateException("Sign-in of " + username + " was refused: " + login);
+        }
+        return client;
+    }
+
     @Override
     public void close() {
         if (context != null) {

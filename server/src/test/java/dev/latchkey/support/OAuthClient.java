@@ -83,6 +83,16 @@ public final class OAuthClient {
         return result;
     }
 
+    /** A whole S256 code flow for a signed-in user and a public client; fails unless tokens are issued. */
+    public Response codeFlowTokens(String clientId, String redirectUri, String scope) {
+        PkcePair pkce = PkcePair.generate();
+        Response issued = redeem(clientId, authorizeCode(clientId, redirectUri, scope, pkce), redirectUri, pkce.verifier());
+        if (issued.status() != 200) {
+            throw new IllegalStateException("Expected tokens, got " + issued);
+        }
+        return issued;
+    }
+
     /** POST to the token endpoint as a public client (client_id in the body). */
     public Response token(Map<String, String> parameters) {
         return postForm("/o/token/", parameters, null);

@@ -51,6 +51,28 @@ public final class TestWorld {
 
     public static final String OTHER_BACKEND_SECRET = "other-secret-0123456789-abcdefghijklm";
 
+    /** Alice's profile: scopes profile and email see these. Bob has none. */
+    public static final String ALICE_NAME = "Alice Liddell";
+
+    public static final String ALICE_EMAIL = "alice@example.com";
+
+    /** OpenID Connect: public, skip authorization, RS256 ID tokens, a registered post-logout URI. */
+    public static final String OIDC_SPA = "oidc-spa";
+
+    public static final String OIDC_SPA_REDIRECT = "http://oidc-spa/callback";
+
+    public static final String OIDC_SPA_LOGOUT_REDIRECT = "http://oidc-spa/signed-out";
+
+    /** OpenID Connect: public, consent required. */
+    public static final String OIDC_CONSENT_SPA = "oidc-consent-spa";
+
+    public static final String OIDC_CONSENT_SPA_REDIRECT = "http://oidc-consent-spa/cb";
+
+    /** OpenID Connect: public, skip authorization, ES256 ID tokens. */
+    public static final String OIDC_ES256_SPA = "oidc-es256-spa";
+
+    public static final String OIDC_ES256_SPA_REDIRECT = "http://oidc-es256-spa/cb";
+
     private TestWorld() {
     }
 
@@ -58,6 +80,9 @@ public final class TestWorld {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("latchkey.provision.users[0].username", ALICE);
         p.put("latchkey.provision.users[0].password", ALICE_PASSWORD);
+        p.put("latchkey.provision.users[0].name", ALICE_NAME);
+        p.put("latchkey.provision.users[0].email", ALICE_EMAIL);
+        p.put("latchkey.provision.users[0].email-verified", "true");
         p.put("latchkey.provision.users[1].username", BOB);
         p.put("latchkey.provision.users[1].password", BOB_PASSWORD);
         application(p, 0, SPA, "public", "authorization_code,refresh_token", SPA_REDIRECT, true, false);
@@ -72,6 +97,16 @@ public final class TestWorld {
         p.put("latchkey.provision.applications[4].secret", OTHER_BACKEND_SECRET);
         application(p, 5, QUICK_SPA, "public", "authorization_code,refresh_token", QUICK_SPA_REDIRECT, true, false);
         p.put("latchkey.provision.applications[5].authorization-code-time-to-live", "1s");
+        application(p, 6, OIDC_SPA, "public", "authorization_code,refresh_token", OIDC_SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[6].scopes", "openid,profile,email,read");
+        p.put("latchkey.provision.applications[6].post-logout-redirect-uris", OIDC_SPA_LOGOUT_REDIRECT);
+        application(p, 7, OIDC_CONSENT_SPA, "public", "authorization_code,refresh_token", OIDC_CONSENT_SPA_REDIRECT,
+                false, false);
+        p.put("latchkey.provision.applications[7].scopes", "openid,profile,email,read");
+        application(p, 8, OIDC_ES256_SPA, "public", "authorization_code,refresh_token", OIDC_ES256_SPA_REDIRECT, true,
+                false);
+        p.put("latchkey.provision.applications[8].scopes", "openid,profile,email");
+        p.put("latchkey.provision.applications[8].id-token-signing-algorithm", "ES256");
         return p;
     }
 

@@ -18,7 +18,8 @@ import dev.latchkey.config.LatchkeyProperties;
 /**
  * Applications as JSON: RFC 7591 §2 client metadata names where one exists ({@code client_id},
  * {@code client_name}, {@code redirect_uris}, {@code grant_types}, {@code scope} as one space-separated
- * string, {@code token_endpoint_auth_method}: {@code none} for a public client), Latchkey's own fields in
+ * string, {@code token_endpoint_auth_method}: {@code none} for a public client; OpenID Connect's
+ * {@code post_logout_redirect_uris} and {@code id_token_signed_response_alg}), Latchkey's own fields in
  * the same snake_case, lifetimes in seconds. Reading is strict: a wrong type or an unknown field is a
  * problem of that field, so a typo never silently falls back to a default.
  */
@@ -26,7 +27,8 @@ final class ApplicationJson {
 
     static final List<String> FIELDS = List.of("client_id", "client_name", "token_endpoint_auth_method", "grant_types",
             "redirect_uris", "scope", "allowed_origins", "skip_authorization", "allow_plain_pkce",
-            "access_token_time_to_live", "refresh_token_time_to_live", "authorization_code_time_to_live");
+            "access_token_time_to_live", "refresh_token_time_to_live", "authorization_code_time_to_live",
+            "post_logout_redirect_uris", "id_token_signed_response_alg");
 
     private static final Set<String> CONFIDENTIAL_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
@@ -47,6 +49,8 @@ final class ApplicationJson {
         json.put("access_token_time_to_live", app.accessTokenTimeToLive().toSeconds());
         json.put("refresh_token_time_to_live", app.refreshTokenTimeToLive().toSeconds());
         json.put("authorization_code_time_to_live", app.authorizationCodeTimeToLive().toSeconds());
+        json.put("post_logout_redirect_uris", app.postLogoutRedirectUris());
+        json.put("id_token_signed_response_alg", app.idTokenSigningAlgorithm());
         if (app.secretCreatedAt() != null) {
             json.put("client_secret_created_at", app.secretCreatedAt().toString());
         }
@@ -96,7 +100,9 @@ final class ApplicationJson {
                 reader.bool("allow_plain_pkce"),
                 reader.seconds("access_token_time_to_live", defaults.getAccessTokenTimeToLive()),
                 reader.seconds("refresh_token_time_to_live", defaults.getRefreshTokenTimeToLive()),
-                reader.seconds("authorization_code_time_to_live", defaults.getAuthorizationCodeTimeToLive()));
+                reader.seconds("authorization_code_time_to_live", defaults.getAuthorizationCodeTimeToLive()),
+                reader.strings("post_logout_redirect_uris", List.of()),
+                reader.string("id_token_signed_response_alg", "RS256"));
         if (!reader.problems.isEmpty()) {
             throw new InvalidRequestException("invalid_client_metadata", reader.problems);
         }
@@ -108,6 +114,7 @@ final class ApplicationJson {
         return switch (problem.field()) {
             case "name" -> new FieldProblem("client_name", problem.message());
             case "scopes" -> new FieldProblem("scope", problem.message());
+            case "id_token_signing_algorithm" -> new FieldProblem("id_token_signed_response_alg", problem.message());
             default -> problem;
         };
     }

@@ -37,6 +37,10 @@ public class ApplicationForm {
 
     private boolean allowPlainPkce;
 
+    private String postLogoutRedirectUris = "";
+
+    private String idTokenSigningAlgorithm = "RS256";
+
     private String accessTokenSeconds = "";
 
     private String refreshTokenSeconds = "";
@@ -62,6 +66,8 @@ public class ApplicationForm {
         form.scopes = String.join(" ", app.scopes());
         form.skipAuthorization = app.skipAuthorization();
         form.allowPlainPkce = app.allowPlainPkce();
+        form.postLogoutRedirectUris = String.join("\n", app.postLogoutRedirectUris());
+        form.idTokenSigningAlgorithm = app.idTokenSigningAlgorithm();
         form.accessTokenSeconds = String.valueOf(app.accessTokenTimeToLive().toSeconds());
         form.refreshTokenSeconds = String.valueOf(app.refreshTokenTimeToLive().toSeconds());
         form.authorizationCodeSeconds = String.valueOf(app.authorizationCodeTimeToLive().toSeconds());
@@ -78,7 +84,8 @@ public class ApplicationForm {
                 lines(allowedOrigins), skipAuthorization, allowPlainPkce,
                 seconds("access_token_time_to_live", accessTokenSeconds, problems),
                 seconds("refresh_token_time_to_live", refreshTokenSeconds, problems),
-                seconds("authorization_code_time_to_live", authorizationCodeSeconds, problems));
+                seconds("authorization_code_time_to_live", authorizationCodeSeconds, problems),
+                lines(postLogoutRedirectUris), idTokenSigningAlgorithm);
     }
 
     private static List<String> lines(String text) {
@@ -165,6 +172,22 @@ public class ApplicationForm {
 
     public void setAllowPlainPkce(boolean allowPlainPkce) {
         this.allowPlainPkce = allowPlainPkce;
+    }
+
+    public String getPostLogoutRedirectUris() {
+        return postLogoutRedirectUris;
+    }
+
+    public void setPostLogoutRedirectUris(String postLogoutRedirectUris) {
+        this.postLogoutRedirectUris = postLogoutRedirectUris;
+    }
+
+    public String getIdTokenSigningAlgorithm() {
+        return idTokenSigningAlgorithm;
+    }
+
+    public void setIdTokenSigningAlgorithm(String idTokenSigningAlgorithm) {
+        this.idTokenSigningAlgorithm = idTokenSigningAlgorithm;
     }
 
     public String getAccessTokenSeconds() {
