@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -48,9 +49,12 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
 
     private final AuthorizationRowMapper mapper;
 
-    public JdbcAuthorizationService(JdbcClient jdbc, AuthorizationRowMapper mapper) {
+    private final ApplicationEventPublisher events;
+
+    public JdbcAuthorizationService(JdbcClient jdbc, AuthorizationRowMapper mapper, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.events = events;
     }
 
     @Override
@@ -263,6 +267,7 @@ public class JdbcAuthorizationService implements OAuth2AuthorizationService {
             .update();
         if (revoked == 1) {
             log.warn("Revoked grant {} of client '{}': {}", authorizationId, clientId, reason);
+            events.publishEvent(new GrantRevokedEvent(authorizationId, clientId, reason));
         }
     }
 

@@ -84,6 +84,24 @@ public class ApplicationService {
         return new SavedApplication(toStore, issuedSecret);
     }
 
+    /**
+     * Registers a new application; a confidential one gets a generated secret, returned here and never again.
+     *
+     * @throws InvalidApplicationException listing every invalid field
+     * @throws ApplicationExistsException when the client id is taken
+     */
+    public SavedApplication create(Application app) {
+        Application fresh = app.withSecretHash(null, null);
+        List<FieldProblem> problems = ApplicationValidator.validate(fresh, null);
+        if (!problems.isEmpty()) {
+            throw new InvalidApplicationException(problems);
+        }
+        if (repository.findByClientId(app.clientId()).isPresent()) {
+            throw new ApplicationExistsException(app.clientId());
+        }
+        return save(fresh, null);
+    }
+
     /** Replaces a confidential application's secret with a generated one; the old one stops working at once. */
     public Optional<SavedApplication> rotateSecret(String clientId) {
         return repository.findByClientId(clientId).filter(app -> !app.isPublic()).map(app -> {

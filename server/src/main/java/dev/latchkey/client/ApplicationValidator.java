@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,15 @@ public final class ApplicationValidator {
 
     public static final Set<String> SUPPORTED_GRANT_TYPES = Set.of("authorization_code", "refresh_token",
             "client_credentials");
+
+    /**
+     * The scope of the management API. Only a confidential application may hold it, and only the
+     * client_credentials grant can obtain it: no user's authorization can hand it to an application.
+     */
+    public static final String ADMIN_SCOPE = "latchkey:admin";
+
+    /** RFC 8252 §7.1: a private-use URI scheme is a reverse domain name, e.g. {@code com.example.app}. */
+    private static final Pattern PRIVATE_USE_SCHEME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
 
     /** RFC 6749 §A.1 allows any visible ASCII; we keep ids safe to put in a URL path unescaped. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
@@ -50,6 +60,11 @@ public final class ApplicationValidator {
                 problems.add(new FieldProblem("scopes", "'" + scope
                         + "' is not a valid scope: visible ASCII without spaces, quotes or backslashes (RFC 6749 §3.3)"));
             }
+        }
+        if (app.scopes().contains(ADMIN_SCOPE)
+                && (app.isPublic() || !app.grantTypes().contains("client_credentials"))) {
+            problems.add(new FieldProblem("scopes", ADMIN_SCOPE + " is only for confidential applications with the "
+                    + "client_credentials grant: it is never granted through a user's authorization"));
         }
         for (String origin : app.allowedOrigins()) {
             if (!isOrigin(origin)) {
@@ -129,6 +144,50 @@ public final class ApplicationValidator {
         catch (URISyntaxException ex) {
             return "is not a valid URI: " + ex.getReason();
         }
+    }
+
+    /**
+     * The stricter rules for redirect URIs that operators register through the console or the management
+     * API (RFC 9700 §2.6, RFC 8252 §7): https, plain http only on a loopback host, or a private-use
+     * reverse-domain scheme for native apps. URIs the application already has are kept as they are, so an
+     * application provisioned with an older rule (the seed's {@code http://my-sexy-spa/}) can still be edited.
+     */
+    public static List<FieldProblem> redirectUriPolicyProblems(List<String> redirectUris, List<String> alreadyRegistered) {
+        return redirectUriPolicyProblems("redirect_uris", redirectUris, alreadyRegistered);
+    }
+
+    /** The same policy for another list of URIs the browser is sent to ({@code post_logout_redirect_uris}). */
+    public static List<FieldProblem> redirectUriPolicyProblems(String field, List<String> redirectUris,
+            List<String> alreadyRegistered) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String uri : redirectUris) {
+            if (alreadyRegistered.contains(uri) || redirectUriProblem(uri) != null) {
+                continue;
+            }
+            URI parsed = URI.create(uri);
+            String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("https")) {
+                if (parsed.getHost() == null) {
+                    problems.add(new FieldProblem(field, "'" + uri + "' has no host: use https://host/path"));
+                }
+            }
+            else if (scheme.equals("http")) {
+                if (!isLoopback(parsed.getHost())) {
+                    problems.add(new FieldProblem(field, "'" + uri + "' uses http on a host that is not "
+                            + "loopback: use https, or http only with 127.0.0.1, [::1] or localhost (RFC 9700 §2.6)"));
+                }
+            }
+            else if (!PRIVATE_USE_SCHEME.matcher(scheme).matches()) {
+                problems.add(new FieldProblem(field, "'" + uri + "' uses the scheme '" + scheme + "': use "
+                        + "https, loopback http, or a native app's reverse-domain scheme such as com.example.app:/callback "
+                        + "(RFC 8252 §7.1)"));
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("127.0.0.1") || host.equals("[::1]") || host.equalsIgnoreCase("localhost"));
     }
 
     private static boolean isOrigin(String origin) {

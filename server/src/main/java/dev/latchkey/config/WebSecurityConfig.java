@@ -69,6 +69,8 @@ public class WebSecurityConfig {
                 .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
                         "/signed-out")
                 .permitAll()
+                .requestMatchers("/admin/**")
+                .hasAuthority(UserService.ADMIN_AUTHORITY)
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login")

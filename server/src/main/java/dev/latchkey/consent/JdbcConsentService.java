@@ -3,7 +3,9 @@ package dev.latchkey.consent;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -65,5 +67,36 @@ public class JdbcConsentService implements OAuth2AuthorizationConsentService {
         OAuth2AuthorizationConsent.Builder consent = OAuth2AuthorizationConsent.withId(registeredClientId, principalName);
         Arrays.stream(scopes.get(0).split(" ")).forEach(consent::scope);
         return consent.build();
+    }
+
+    /** Every consent this user remembered, newest first ("connected apps"). */
+    public List<RememberedConsent> findByPrincipal(String principalName) {
+        return jdbc.sql("SELECT client_id, principal_name, scopes, granted_at FROM authorization_consent "
+                + "WHERE principal_name = ? ORDER BY granted_at DESC")
+            .param(principalName)
+            .query((rs, row) -> new RememberedConsent(rs.getString("client_id"), rs.getString("principal_name"),
+                    scopes(rs.getString("scopes")), rs.getObject("granted_at", OffsetDateTime.class).toInstant()))
+            .list();
+    }
+
+    /** Forgets what this user granted this application: the consent page is shown again next time. */
+    public boolean remove(String clientId, String principalName) {
+        return jdbc.sql("DELETE FROM authorization_consent WHERE client_id = ? AND principal_name = ?")
+            .params(clientId, principalName)
+            .update() > 0;
+    }
+
+    public int removeAllOfClient(String clientId) {
+        return jdbc.sql("DELETE FROM authorization_consent WHERE client_id = ?").param(clientId).update();
+    }
+
+    private static Set<String> scopes(String stored) {
+        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(stored.trim().split(" +")));
+        scopes.remove("");
+        return scopes;
+    }
+
+    public int removeAllOfPrincipal(String principalName) {
+        return jdbc.sql("DELETE FROM authorization_consent WHERE principal_name = ?").param(principalName).update();
     }
 }

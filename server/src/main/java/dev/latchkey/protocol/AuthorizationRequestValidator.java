@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 import dev.latchkey.client.ApplicationClientRepository;
+import dev.latchkey.client.ApplicationValidator;
 
 /**
  * Checks an authorization request after the client is known: Spring's exact redirect_uri and scope rules,
@@ -35,6 +36,11 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
                     ? "redirect_uri is required: application '" + client.getClientId() + "' registers more than one"
                     : "redirect_uri '" + uri + "' is not registered for application '" + client.getClientId()
                             + "': it must match a registered redirect URI exactly (RFC 9700 §4.1.3)");
+        }
+        if (request.getScopes().contains(ApplicationValidator.ADMIN_SCOPE)) {
+            throw redirectedError(request, client, OAuth2ErrorCodes.INVALID_SCOPE, null, "scope "
+                    + ApplicationValidator.ADMIN_SCOPE + " is never granted through a user's authorization: only a "
+                    + "confidential application obtains it, with the client_credentials grant");
         }
         try {
             OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR.accept(context);
@@ -70,6 +76,14 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
 
     private static OAuth2AuthorizationCodeRequestAuthenticationException pkceError(
             OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client, String description) {
+        return redirectedError(request, client, OAuth2ErrorCodes.INVALID_REQUEST, OAuth2Errors.PKCE_ERROR_URI,
+                description);
+    }
+
+    /** An error sent back to the client's redirect URI, which was validated before. */
+    private static OAuth2AuthorizationCodeRequestAuthenticationException redirectedError(
+            OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client, String errorCode,
+            String errorUri, String description) {
         String redirectUri = request.getRedirectUri() != null && !request.getRedirectUri().isEmpty()
                 ? request.getRedirectUri() : client.getRedirectUris().iterator().next();
         OAuth2AuthorizationCodeRequestAuthenticationToken result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
@@ -77,7 +91,7 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
                 request.getState(), request.getScopes(), request.getAdditionalParameters());
         result.setAuthenticated(true);
         return new OAuth2AuthorizationCodeRequestAuthenticationException(
-                new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, OAuth2Errors.PKCE_ERROR_URI), result);
+                new OAuth2Error(errorCode, description, errorUri), result);
     }
 
     private static OAuth2AuthorizationCodeRequestAuthenticationException redescribed(

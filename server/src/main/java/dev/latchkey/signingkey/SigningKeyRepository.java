@@ -33,6 +33,20 @@ public class SigningKeyRepository {
             .list();
     }
 
+    /** Every key, retired ones included, newest first; nothing is decrypted. */
+    public List<SigningKeySummary> findAllSummaries() {
+        return jdbc.sql("SELECT kid, algorithm, state, created_at, retired_at FROM signing_key "
+                + "ORDER BY created_at DESC, kid")
+            .query((rs, row) -> {
+                OffsetDateTime retired = rs.getObject("retired_at", OffsetDateTime.class);
+                return new SigningKeySummary(rs.getString("kid"), rs.getString("algorithm"),
+                        SigningKeyState.fromValue(rs.getString("state")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        retired == null ? null : retired.toInstant());
+            })
+            .list();
+    }
+
     public void insert(SigningKey key, KeyEncryption encryption) {
         jdbc.sql("INSERT INTO signing_key (kid, algorithm, state, public_jwk, encrypted_private_jwk, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")

@@ -125,6 +125,11 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return created;
     }
 
+    /** Every key as the console lists it, retired ones included, newest first. */
+    public List<SigningKeySummary> summaries() {
+        return repository.findAllSummaries();
+    }
+
     /** The newest active key of {@code algorithm}: the one that signs. */
     public SigningKey activeKey(String algorithm) {
         for (SigningKey key : usableKeys()) {

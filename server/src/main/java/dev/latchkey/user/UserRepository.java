@@ -45,6 +45,14 @@ public class UserRepository {
         return jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
     }
 
+    public long countEnabledAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM user_account WHERE admin = TRUE AND enabled = TRUE").query(Long.class).single();
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("DELETE FROM user_account WHERE id = ?").param(id).update() > 0;
+    }
+
     public void insert(UserAccount user) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO user_account (" + COLUMNS + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")

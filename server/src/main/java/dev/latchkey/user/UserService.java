@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -80,6 +81,62 @@ public class UserService implements UserDetailsService {
         return created;
     }
 
+    /**
+     * Creates a new account; unlike {@link #createOrUpdate} it never changes an existing one.
+     *
+     * @throws UsernameTakenException when another account has this username
+     * @throws InvalidUserException when the username or password breaks a rule
+     */
+    public UserAccount create(String username, String password, boolean enabled, boolean admin) {
+        validate(username, password);
+        if (repository.findByUsername(username).isPresent()) {
+            throw new UsernameTakenException(username);
+        }
+        UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
+                enabled, admin, null, null, false, Instant.now());
+        repository.insert(created);
+        return created;
+    }
+
+    /** Sets whether the account may sign in; the caller ends its grants and sessions when disabling. */
+    public Optional<UserAccount> setEnabled(String id, boolean enabled) {
+        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), enabled, user.admin(),
+                user.name(), user.email(), user.emailVerified(), user.updatedAt()));
+    }
+
+    public Optional<UserAccount> setAdmin(String id, boolean admin) {
+        return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), user.enabled(), admin,
+                user.name(), user.email(), user.emailVerified(), user.updatedAt()));
+    }
+
+    /** @throws InvalidUserException when the password is too short */
+    public Optional<UserAccount> changePassword(String id, String password) {
+        return repository.findById(id).map(user -> {
+            validate(user.username(), password);
+            UserAccount changed = new UserAccount(user.id(), user.username(), passwordEncoder.encode(password),
+                    user.enabled(), user.admin(), user.name(), user.email(), user.emailVerified(), user.updatedAt());
+            repository.update(changed);
+            return changed;
+        });
+    }
+
+    public boolean delete(String id) {
+        return repository.delete(id);
+    }
+
+    /** Accounts that can use the admin console now; operators must not remove the last one. */
+    public long countEnabledAdmins() {
+        return repository.countEnabledAdmins();
+    }
+
+    private Optional<UserAccount> change(String id, UnaryOperator<UserAccount> change) {
+        return repository.findById(id).map(user -> {
+            UserAccount changed = change.apply(user);
+            repository.update(changed);
+            return changed;
+        });
+    }
+
     private static void validateProfile(String username, UserAccount.Profile profile) {
         if (profile.name() != null && profile.name().length() > 200) {
             throw new IllegalArgumentException("name of '" + username + "' must be at most 200 characters");
@@ -94,10 +151,11 @@ public class UserService implements UserDetailsService {
 
     private static void validate(String username, String password) {
         if (username == null || username.isBlank() || username.length() > 150 || !username.equals(username.strip())) {
-            throw new IllegalArgumentException("username must be 1 to 150 characters without leading or trailing spaces");
+            throw new InvalidUserException("username",
+                    "username must be 1 to 150 characters without leading or trailing spaces");
         }
         if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException("password of '" + username + "' must be at least 8 characters");
+            throw new InvalidUserException("password", "password of '" + username + "' must be at least 8 characters");
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.latchkey.web;
 
-import java.security.Principal;
-
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.latchkey.user.UserService;
 
 /** The login page (Spring Security processes its POST), the signed-out page and a small home page. */
 @Controller
@@ -21,8 +22,11 @@ public class PageController {
     }
 
     @GetMapping("/")
-    String home(Principal principal, Model model) {
-        model.addAttribute("username", principal.getName());
+    String home(Authentication authentication, Model model) {
+        model.addAttribute("username", authentication.getName());
+        model.addAttribute("admin", authentication.getAuthorities()
+            .stream()
+            .anyMatch(authority -> UserService.ADMIN_AUTHORITY.equals(authority.getAuthority())));
         return "home";
     }
 }

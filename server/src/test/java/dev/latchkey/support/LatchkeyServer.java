@@ -104,6 +104,11 @@ public final class LatchkeyServer implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The bean with this name, where several share a type. */
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public OAuthClient client() {
         return new OAuthClient(this);
     }

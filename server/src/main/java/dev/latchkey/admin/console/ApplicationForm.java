@@ -1,0 +1,216 @@
+package dev.latchkey.admin.console;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.latchkey.client.Application;
+import dev.latchkey.client.ClientType;
+import dev.latchkey.client.FieldProblem;
+import dev.latchkey.config.LatchkeyProperties;
+
+/**
+ * The application form as posted: text as typed, so that a bad number or list is reported on its field
+ * instead of failing the binding. Lists are one item per line (redirect URIs, origins) or space-separated
+ * (scopes). Field names of {@link FieldProblem}s are those of {@code ApplicationValidator}.
+ */
+public class ApplicationForm {
+
+    private String clientId = "";
+
+    private String name = "";
+
+    private String type = "public";
+
+    private List<String> grantTypes = new ArrayList<>(List.of("authorization_code", "refresh_token"));
+
+    private String redirectUris = "";
+
+    private String allowedOrigins = "";
+
+    private String scopes = "";
+
+    private boolean skipAuthorization;
+
+    private boolean allowPlainPkce;
+
+    private String postLogoutRedirectUris = "";
+
+    private String idTokenSigningAlgorithm = "RS256";
+
+    private String accessTokenSeconds = "";
+
+    private String refreshTokenSeconds = "";
+
+    private String authorizationCodeSeconds = "";
+
+    static ApplicationForm withDefaults(LatchkeyProperties.Tokens defaults) {
+        ApplicationForm form = new ApplicationForm();
+        form.accessTokenSeconds = String.valueOf(defaults.getAccessTokenTimeToLive().toSeconds());
+        form.refreshTokenSeconds = String.valueOf(defaults.getRefreshTokenTimeToLive().toSeconds());
+        form.authorizationCodeSeconds = String.valueOf(defaults.getAuthorizationCodeTimeToLive().toSeconds());
+        return form;
+    }
+
+    static ApplicationForm of(Application app) {
+        ApplicationForm form = new ApplicationForm();
+        form.clientId = app.clientId();
+        form.name = app.name();
+        form.type = app.type().value();
+        form.grantTypes = new ArrayList<>(app.grantTypes());
+        form.redirectUris = String.join("\n", app.redirectUris());
+        form.allowedOrigins = String.join("\n", app.allowedOrigins());
+        form.scopes = String.join(" ", app.scopes());
+        form.skipAuthorization = app.skipAuthorization();
+        form.allowPlainPkce = app.allowPlainPkce();
+        form.postLogoutRedirectUris = String.join("\n", app.postLogoutRedirectUris());
+        form.idTokenSigningAlgorithm = app.idTokenSigningAlgorithm();
+        form.accessTokenSeconds = String.valueOf(app.accessTokenTimeToLive().toSeconds());
+        form.refreshTokenSeconds = String.valueOf(app.refreshTokenTimeToLive().toSeconds());
+        form.authorizationCodeSeconds = String.valueOf(app.authorizationCodeTimeToLive().toSeconds());
+        return form;
+    }
+
+    /** The application this form describes; fields that cannot even be read are added to {@code problems}. */
+    Application toApplication(List<FieldProblem> problems) {
+        ClientType clientType = "confidential".equals(type) ? ClientType.CONFIDENTIAL : ClientType.PUBLIC;
+        Set<String> scopeSet = new LinkedHashSet<>(Arrays.asList(scopes.strip().split("\\s+")));
+        scopeSet.remove("");
+        return new Application(clientId.strip(), name.strip(), clientType, null, null,
+                new LinkedHashSet<>(grantTypes == null ? List.of() : grantTypes), lines(redirectUris), scopeSet,
+                lines(allowedOrigins), skipAuthorization, allowPlainPkce,
+                seconds("access_token_time_to_live", accessTokenSeconds, problems),
+                seconds("refresh_token_time_to_live", refreshTokenSeconds, problems),
+                seconds("authorization_code_time_to_live", authorizationCodeSeconds, problems),
+                lines(postLogoutRedirectUris), idTokenSigningAlgorithm);
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    private static Duration seconds(String field, String text, List<FieldProblem> problems) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(text.strip()));
+        }
+        catch (NumberFormatException | NullPointerException ex) {
+            problems.add(new FieldProblem(field, "must be a whole number of seconds"));
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId == null ? "" : clientId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public List<String> getGrantTypes() {
+        return grantTypes;
+    }
+
+    public void setGrantTypes(List<String> grantTypes) {
+        this.grantTypes = grantTypes == null ? new ArrayList<>() : grantTypes;
+    }
+
+    public String getRedirectUris() {
+        return redirectUris;
+    }
+
+    public void setRedirectUris(String redirectUris) {
+        this.redirectUris = redirectUris;
+    }
+
+    public String getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(String allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    public void setScopes(String scopes) {
+        this.scopes = scopes == null ? "" : scopes;
+    }
+
+    public boolean isSkipAuthorization() {
+        return skipAuthorization;
+    }
+
+    public void setSkipAuthorization(boolean skipAuthorization) {
+        this.skipAuthorization = skipAuthorization;
+    }
+
+    public boolean isAllowPlainPkce() {
+        return allowPlainPkce;
+    }
+
+    public void setAllowPlainPkce(boolean allowPlainPkce) {
+        this.allowPlainPkce = allowPlainPkce;
+    }
+
+    public String getPostLogoutRedirectUris() {
+        return postLogoutRedirectUris;
+    }
+
+    public void setPostLogoutRedirectUris(String postLogoutRedirectUris) {
+        this.postLogoutRedirectUris = postLogoutRedirectUris;
+    }
+
+    public String getIdTokenSigningAlgorithm() {
+        return idTokenSigningAlgorithm;
+    }
+
+    public void setIdTokenSigningAlgorithm(String idTokenSigningAlgorithm) {
+        this.idTokenSigningAlgorithm = idTokenSigningAlgorithm;
+    }
+
+    public String getAccessTokenSeconds() {
+        return accessTokenSeconds;
+    }
+
+    public void setAccessTokenSeconds(String accessTokenSeconds) {
+        this.accessTokenSeconds = accessTokenSeconds;
+    }
+
+    public String getRefreshTokenSeconds() {
+        return refreshTokenSeconds;
+    }
+
+    public void setRefreshTokenSeconds(String refreshTokenSeconds) {
+        this.refreshTokenSeconds = refreshTokenSeconds;
+    }
+
+    public String getAuthorizationCodeSeconds() {
+        return authorizationCodeSeconds;
+    }
+
+    public void setAuthorizationCodeSeconds(String authorizationCodeSeconds) {
+        this.authorizationCodeSeconds = authorizationCodeSeconds;
+    }
+}
