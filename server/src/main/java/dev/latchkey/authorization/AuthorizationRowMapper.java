@@ -179,6 +179,8 @@ class AuthorizationRowMapper {
         putIfPresent(additional, OidcParameterNames.NONCE, rs.getString("nonce"));
         return OAuth2AuthorizationRequest.authorizationCode()
             .authorizationUri(issuer + "/o/authorize/")
+            // Given, so the builder does not assemble a URI with every parameter that nobody reads again.
+            .authorizationRequestUri(issuer + "/o/authorize/")
             .clientId(client.getClientId())
             .redirectUri(rs.getString("redirect_uri"))
             .scopes(AuthorizationRow.split(rs.getString("requested_scopes")))
