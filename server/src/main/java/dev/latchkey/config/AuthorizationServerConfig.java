@@ -12,6 +12,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
@@ -64,7 +65,6 @@ import dev.latchkey.protocol.PkceClientAuthenticationProvider;
 import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.SignInRequirementFilter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
-import dev.latchkey.signingkey.SigningKeyJwtEncoder;
 import dev.latchkey.protocol.UserInfoClaimsMapper;
 import dev.latchkey.protocol.UserInfoErrorHandler;
 import dev.latchkey.signingkey.SigningKeyService;
@@ -234,7 +234,7 @@ public class AuthorizationServerConfig {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new SigningKeyJwtEncoder(signingKeys::activeKey);
+        return new NimbusJwtEncoder(signingKeys.activeKeys());
     }
 
     @Bean

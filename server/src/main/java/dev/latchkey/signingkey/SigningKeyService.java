@@ -32,7 +32,7 @@ import dev.latchkey.config.LatchkeyProperties;
  * previous one published, so the tokens it signed still verify; once {@code retirement-grace} has passed it
  * is retired and leaves the JWKS. The usable keys are kept in memory and re-read every
  * {@link #RELOAD_INTERVAL} (sooner when a token names a key this node has not seen) so that every node sees
- * a rotation. {@link #publishedKeys()} serves the JWKS endpoint and verification, {@link #activeKey} signing.
+ * a rotation. {@link #publishedKeys()} serves the JWKS endpoint and verification, {@link #activeKeys()} signing.
  */
 @Service
 public class SigningKeyService implements SmartInitializingSingleton {
@@ -130,14 +130,16 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return repository.findAllSummaries();
     }
 
-    /** The newest active key of {@code algorithm}: the one that signs. */
-    public SigningKey activeKey(String algorithm) {
-        for (SigningKey key : usableKeys()) {
-            if (key.state() == SigningKeyState.ACTIVE && key.algorithm().equals(algorithm)) {
-                return key;
-            }
-        }
-        throw new IllegalStateException("No active " + algorithm + " signing key");
+    /** The keys that sign: per algorithm, the newest active one (so the encoder never has to choose). */
+    public JWKSource<SecurityContext> activeKeys() {
+        return (selector, context) -> {
+            List<SigningKey> keys = usableKeys();
+            List<JWK> signing = ALGORITHMS.stream()
+                .flatMap(algorithm -> newestActive(keys, algorithm).stream())
+                .map(SigningKey::jwk)
+                .toList();
+            return selector.select(new JWKSet(signing));
+        };
     }
 
     /**
