@@ -63,6 +63,7 @@ import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
 import dev.latchkey.protocol.RefreshTokenDiagnosis;
 import dev.latchkey.protocol.PkceClientAuthenticationProvider;
 import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
+import dev.latchkey.protocol.SecretlessClientAuthenticationProvider;
 import dev.latchkey.protocol.SignInRequirementFilter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
 import dev.latchkey.protocol.UserInfoClaimsMapper;
@@ -112,7 +113,7 @@ public class AuthorizationServerConfig {
                 .consentPage("/consent"))
                 .clientAuthentication(client -> client
                     .authenticationConverter(new SecretlessClientAuthenticationConverter(REVOCATION_ENDPOINT))
-                    .authenticationProvider(new dev.latchkey.protocol.PublicClientAuthenticationProvider(clients))
+                    .authenticationProvider(new SecretlessClientAuthenticationProvider(clients))
                     .authenticationProviders(providers -> configureClientAuthentication(providers, diagnosis))
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token

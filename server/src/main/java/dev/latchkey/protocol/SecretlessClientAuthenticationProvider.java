@@ -13,11 +13,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * (the refresh token is the credential, and it rotates: RFC 9700 §4.14.2) and revoking its own tokens
  * (RFC 7009 §2.1). Code redemptions are left to Spring's provider, which verifies PKCE.
  */
-public final class PublicClientAuthenticationProvider implements AuthenticationProvider {
+public final class SecretlessClientAuthenticationProvider implements AuthenticationProvider {
 
     private final RegisteredClientRepository clients;
 
-    public PublicClientAuthenticationProvider(RegisteredClientRepository clients) {
+    public SecretlessClientAuthenticationProvider(RegisteredClientRepository clients) {
         this.clients = clients;
     }
 
