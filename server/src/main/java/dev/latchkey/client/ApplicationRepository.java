@@ -57,15 +57,26 @@ public class ApplicationRepository {
                     app.idTokenSigningAlgorithm(), now, app.clientId())
             .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO application (" + COLUMNS + ", created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(app.clientId(), app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()),
-                        join(app.grantTypes()), join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()),
-                        app.skipAuthorization(), app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()),
-                        seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()),
-                        join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), now, now)
-                .update();
+            insert(app);
         }
+    }
+
+    /**
+     * Inserts a new application; the primary key refuses a client id that exists, also when two requests
+     * race to create it.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the client id is taken
+     */
+    public void insert(Application app) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO application (" + COLUMNS + ", created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(app.clientId(), app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()),
+                    join(app.grantTypes()), join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()),
+                    app.skipAuthorization(), app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()),
+                    seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()),
+                    join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), now, now)
+            .update();
     }
 
     public boolean delete(String clientId) {

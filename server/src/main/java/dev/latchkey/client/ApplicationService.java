@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -96,10 +97,17 @@ public class ApplicationService {
         if (!problems.isEmpty()) {
             throw new InvalidApplicationException(problems);
         }
-        if (repository.findByClientId(app.clientId()).isPresent()) {
+        String issuedSecret = fresh.isPublic() ? null : ClientSecrets.generate();
+        Application toStore = issuedSecret == null ? fresh
+                : fresh.withSecretHash(ClientSecrets.hash(issuedSecret), Instant.now());
+        try {
+            repository.insert(toStore);
+        }
+        catch (DuplicateKeyException ex) {
             throw new ApplicationExistsException(app.clientId());
         }
-        return save(fresh, null);
+        changed(toStore.clientId());
+        return new SavedApplication(toStore, issuedSecret);
     }
 
     /** Replaces a confidential application's secret with a generated one; the old one stops working at once. */

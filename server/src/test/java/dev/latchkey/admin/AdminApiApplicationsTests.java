@@ -10,10 +10,15 @@ import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -160,6 +165,40 @@ class AdminApiApplicationsTests {
         assertThat(again.json()).containsEntry("error", "conflict");
         assertThat(again.jsonString("error_description")).contains(clientId);
         assertThat(api.post("/admin/api/applications", publicSpa(SPA)).status()).isEqualTo(409);
+    }
+
+    @Test
+    void racingCreatesOfOneClientIdLeaveExactlyOneAndTheRestConflict() throws Exception {
+        AdminApi api = AdminApi.asRobot(server());
+        String clientId = "raced-" + UUID.randomUUID();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> attempts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/admin/api/applications", confidential(clientId));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            String issuedSecret = null;
+            for (Future<Response> attempt : attempts) {
+                Response response = attempt.get();
+                statuses.add(response.status());
+                if (response.status() == 201) {
+                    issuedSecret = response.jsonString("client_secret");
+                }
+            }
+            assertThat(statuses).containsOnly(201, 409).filteredOn(status -> status == 201).hasSize(1);
+            Response token = server().client()
+                .postWithBasic("/o/token/", clientId, issuedSecret, Map.of("grant_type", "client_credentials"));
+            assertThat(token.status()).as("the one secret handed out is the one stored").isEqualTo(200);
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
