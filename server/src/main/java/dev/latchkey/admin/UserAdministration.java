@@ -1,8 +1,10 @@
 package dev.latchkey.admin;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -53,14 +55,31 @@ public class UserAdministration {
 
     /**
      * @param password the initial password, or {@code null} to generate one (returned once)
-     * @throws dev.latchkey.user.InvalidUserException for a bad username or password
+     * @throws dev.latchkey.user.InvalidUserException for a bad username, password or profile
      * @throws dev.latchkey.user.UsernameTakenException when the username is taken
      */
-    public UserWithPassword create(String actor, String username, String password, boolean admin) {
+    public UserWithPassword create(String actor, String username, String password, boolean admin,
+            UserAccount.Profile profile) {
         String initial = password == null || password.isEmpty() ? generatePassword() : password;
-        UserAccount created = users.create(username, initial, true, admin);
-        audit.change(actor, "user.created", username, admin ? "with the admin role" : "without the admin role");
+        UserAccount created = users.create(username, initial, true, admin, profile);
+        audit.change(actor, "user.created", username, (admin ? "with the admin role" : "without the admin role")
+                + profileFields(UserAccount.Profile.NONE, profile).map(fields -> ", profile: " + fields).orElse(""));
         return new UserWithPassword(created, initial.equals(password) ? null : initial);
+    }
+
+    /**
+     * Replaces the profile (name, email, email verified). The audit entry names the fields that changed,
+     * not their values: the log is read more widely than the accounts.
+     *
+     * @throws dev.latchkey.user.InvalidUserException for a bad name or email
+     */
+    public Optional<UserAccount> updateProfile(String actor, String id, UserAccount.Profile profile) {
+        return users.findById(id).flatMap(user -> {
+            Optional<UserAccount> changed = users.updateProfile(id, profile);
+            profileFields(user.profile(), profile)
+                .ifPresent(fields -> audit.change(actor, "user.profile-changed", user.username(), fields + " changed"));
+            return changed;
+        });
     }
 
     public Optional<UserAccount> setEnabled(String actor, String id, boolean enabled) {
@@ -133,6 +152,20 @@ public class UserAdministration {
 
     private void endSessions(UserAccount user) {
         sessions.findByPrincipalName(user.username()).keySet().forEach(sessions::deleteById);
+    }
+
+    private static Optional<String> profileFields(UserAccount.Profile before, UserAccount.Profile after) {
+        List<String> fields = new ArrayList<>();
+        if (!Objects.equals(before.name(), after.name())) {
+            fields.add("name");
+        }
+        if (!Objects.equals(before.email(), after.email())) {
+            fields.add("email");
+        }
+        if (before.emailVerified() != after.emailVerified()) {
+            fields.add("email verified");
+        }
+        return fields.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", fields));
     }
 
     private static String generatePassword() {

@@ -1,7 +1,9 @@
 package dev.latchkey.user;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -88,12 +90,24 @@ public class UserService implements UserDetailsService {
      * @throws InvalidUserException when the username or password breaks a rule
      */
     public UserAccount create(String username, String password, boolean enabled, boolean admin) {
+        return create(username, password, enabled, admin, UserAccount.Profile.NONE);
+    }
+
+    /**
+     * Creates a new account with a profile; unlike {@link #createOrUpdate} it never changes an existing one.
+     *
+     * @throws UsernameTakenException when another account has this username
+     * @throws InvalidUserException when the username, password or profile breaks a rule
+     */
+    public UserAccount create(String username, String password, boolean enabled, boolean admin,
+            UserAccount.Profile profile) {
         validate(username, password);
+        validateProfile(username, profile);
         if (repository.findByUsername(username).isPresent()) {
             throw new UsernameTakenException(username);
         }
         UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
-                enabled, admin, null, null, false, Instant.now());
+                enabled, admin, profile.name(), profile.email(), profile.emailVerified(), Instant.now());
         repository.insert(created);
         return created;
     }
@@ -107,6 +121,25 @@ public class UserService implements UserDetailsService {
     public Optional<UserAccount> setAdmin(String id, boolean admin) {
         return change(id, user -> new UserAccount(user.id(), user.username(), user.passwordHash(), user.enabled(), admin,
                 user.name(), user.email(), user.emailVerified(), user.updatedAt()));
+    }
+
+    /**
+     * Replaces the profile (name, email, email verified). A change moves {@code updated_at}, the profile
+     * claim that tells relying parties to refresh what they cached; an unchanged profile writes nothing.
+     *
+     * @throws InvalidUserException when the profile breaks a rule
+     */
+    public Optional<UserAccount> updateProfile(String id, UserAccount.Profile profile) {
+        return repository.findById(id).map(user -> {
+            validateProfile(user.username(), profile);
+            if (user.profile().equals(profile)) {
+                return user;
+            }
+            UserAccount changed = new UserAccount(user.id(), user.username(), user.passwordHash(), user.enabled(),
+                    user.admin(), profile.name(), profile.email(), profile.emailVerified(), Instant.now());
+            repository.update(changed);
+            return changed;
+        });
     }
 
     /** @throws InvalidUserException when the password is too short */
@@ -138,14 +171,18 @@ public class UserService implements UserDetailsService {
     }
 
     private static void validateProfile(String username, UserAccount.Profile profile) {
+        Map<String, String> problems = new LinkedHashMap<>();
         if (profile.name() != null && profile.name().length() > 200) {
-            throw new IllegalArgumentException("name of '" + username + "' must be at most 200 characters");
+            problems.put("name", "name of '" + username + "' must be at most 200 characters");
         }
         if (profile.email() != null && (profile.email().length() > 320 || !profile.email().matches("[^@\\s]+@[^@\\s]+"))) {
-            throw new IllegalArgumentException("email of '" + username + "' must be an address like name@example.com");
+            problems.put("email", "email of '" + username + "' must be an address like name@example.com");
         }
         if (profile.emailVerified() && profile.email() == null) {
-            throw new IllegalArgumentException("email-verified of '" + username + "' needs an email");
+            problems.put("email_verified", "email-verified of '" + username + "' needs an email");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidUserException(problems);
         }
     }
 

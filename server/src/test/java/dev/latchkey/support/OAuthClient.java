@@ -140,6 +140,15 @@ public final class OAuthClient {
         return send(request.build());
     }
 
+    /** POST of an HTML form, as a browser submits it: the answer is a page or a redirect. */
+    public Response submit(String path, Map<String, String> parameters) {
+        return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
+            .build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));

@@ -39,7 +39,11 @@ class ApiErrors {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> invalidUser(InvalidUserException ex) {
-        return problems(HttpStatus.BAD_REQUEST, "invalid_request", List.of(new FieldProblem(ex.field(), ex.getMessage())));
+        return problems(HttpStatus.BAD_REQUEST, "invalid_request", ex.problems()
+            .entrySet()
+            .stream()
+            .map(problem -> new FieldProblem(problem.getKey(), problem.getValue()))
+            .toList());
     }
 
     @ExceptionHandler

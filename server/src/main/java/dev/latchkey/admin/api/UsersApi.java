@@ -23,7 +23,8 @@ import dev.latchkey.client.FieldProblem;
 import dev.latchkey.user.UserAccount;
 
 /**
- * {@code /admin/api/users}: create, read, change (enabled, admin role, password) and delete accounts.
+ * {@code /admin/api/users}: create, read, change (enabled, admin role, password, profile: name, email,
+ * email_verified) and delete accounts.
  * A password is returned only when Latchkey generated it, once. Disabling or deleting a user revokes their
  * grants and ends their sessions.
  */
@@ -31,9 +32,11 @@ import dev.latchkey.user.UserAccount;
 @RequestMapping("/admin/api/users")
 class UsersApi {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "admin");
+    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "admin", "name", "email",
+            "email_verified");
 
-    private static final Set<String> CHANGE_FIELDS = Set.of("enabled", "admin", "password");
+    private static final Set<String> CHANGE_FIELDS = Set.of("enabled", "admin", "password", "name", "email",
+            "email_verified");
 
     private final UserAdministration users;
 
@@ -55,16 +58,19 @@ class UsersApi {
     ResponseEntity<Map<String, Object>> create(Principal principal, @RequestBody Map<String, Object> body) {
         refuseUnknownFields(body, CREATE_FIELDS);
         UserWithPassword created = users.create(ApiActor.of(principal), string(body, "username"),
-                string(body, "password"), bool(body, "admin", false));
+                string(body, "password"), bool(body, "admin", false), profile(body, UserAccount.Profile.NONE));
         return ResponseEntity.created(URI.create("/admin/api/users/" + created.user().id()))
             .body(write(created.user(), created.generatedPassword()));
     }
 
     @PatchMapping("/{id}")
     Map<String, Object> change(Principal principal, @PathVariable String id, @RequestBody Map<String, Object> body) {
-        users.find(id).orElseThrow(() -> notFound(id));
+        UserAccount current = users.find(id).orElseThrow(() -> notFound(id));
         refuseUnknownFields(body, CHANGE_FIELDS);
         String actor = ApiActor.of(principal);
+        if (body.containsKey("name") || body.containsKey("email") || body.containsKey("email_verified")) {
+            users.updateProfile(actor, id, profile(body, current.profile()));
+        }
         if (body.containsKey("password")) {
             String password = string(body, "password");
             if (password == null) {
@@ -95,10 +101,22 @@ class UsersApi {
         json.put("username", user.username());
         json.put("enabled", user.enabled());
         json.put("admin", user.admin());
+        json.put("name", user.name());
+        json.put("email", user.email());
+        json.put("email_verified", user.emailVerified());
         if (generatedPassword != null) {
             json.put("password", generatedPassword);
         }
         return json;
+    }
+
+    /** The profile in {@code body}: an absent field keeps its {@code current} value, {@code null} clears it. */
+    private static UserAccount.Profile profile(Map<String, Object> body, UserAccount.Profile current) {
+        String name = body.containsKey("name") ? string(body, "name") : current.name();
+        String email = body.containsKey("email") ? string(body, "email") : current.email();
+        return new UserAccount.Profile(name == null || name.isBlank() ? null : name.strip(),
+                email == null || email.isBlank() ? null : email.strip(),
+                bool(body, "email_verified", current.emailVerified()));
     }
 
     private static void refuseUnknownFields(Map<String, Object> body, Set<String> fields) {

@@ -1,6 +1,9 @@
 package dev.latchkey.admin.console;
 
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
@@ -22,8 +25,8 @@ import dev.latchkey.user.UserAccount;
 import dev.latchkey.user.UsernameTakenException;
 
 /**
- * Users in the console: list, create, reset password, enable or disable, grant or remove the admin role,
- * delete. A generated password is rendered in the response to the POST that made it, once.
+ * Users in the console: list, create, edit the profile (name, email), reset password, enable or disable,
+ * grant or remove the admin role, delete. A generated password is rendered in the response to the POST that made it, once.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -41,25 +44,55 @@ class UsersController {
     String list(Model model) {
         model.addAttribute("section", SECTION);
         model.addAttribute("users", users.list());
+        model.addAttribute("newProfile", UserAccount.Profile.NONE);
+        model.addAttribute("fieldProblems", Map.of());
         return "admin/users/list";
     }
 
     @PostMapping
     String create(Principal principal, Model model, @RequestParam(name = "username", defaultValue = "") String username,
             @RequestParam(name = "password", defaultValue = "") String password,
-            @RequestParam(name = "admin", defaultValue = "false") boolean admin) {
+            @RequestParam(name = "admin", defaultValue = "false") boolean admin,
+            @RequestParam(name = "name", defaultValue = "") String name,
+            @RequestParam(name = "email", defaultValue = "") String email,
+            @RequestParam(name = "emailVerified", defaultValue = "false") boolean emailVerified) {
+        UserAccount.Profile profile = profile(name, email, emailVerified);
         try {
-            UserWithPassword created = users.create(principal.getName(), username, password, admin);
+            UserWithPassword created = users.create(principal.getName(), username, password, admin, profile);
             if (created.generatedPassword() != null) {
                 return showPassword(model, created, "created");
             }
             return "redirect:/admin/users?created=" + created.user().id();
         }
         catch (InvalidUserException ex) {
-            return listWithProblem(model, ex.field(), ex.getMessage(), username, admin);
+            return listWithProblems(model, ex.problems(), username, admin, profile);
         }
         catch (UsernameTakenException ex) {
-            return listWithProblem(model, "username", ex.getMessage(), username, admin);
+            return listWithProblems(model, Map.of("username", ex.getMessage()), username, admin, profile);
+        }
+    }
+
+    @GetMapping("/{id}/profile")
+    String profileForm(Model model, @PathVariable String id) {
+        UserAccount user = find(id);
+        return profilePage(model, user, user.profile(), Map.of());
+    }
+
+    @PostMapping("/{id}/profile")
+    String updateProfile(Principal principal, Model model, @PathVariable String id,
+            @RequestParam(name = "name", defaultValue = "") String name,
+            @RequestParam(name = "email", defaultValue = "") String email,
+            @RequestParam(name = "emailVerified", defaultValue = "false") boolean emailVerified,
+            RedirectAttributes redirect) {
+        UserAccount user = find(id);
+        UserAccount.Profile profile = profile(name, email, emailVerified);
+        try {
+            users.updateProfile(principal.getName(), id, profile).orElseThrow(() -> notFound(id));
+            redirect.addFlashAttribute("notice", "Saved the profile of '" + user.username() + "'.");
+            return "redirect:/admin/users";
+        }
+        catch (InvalidUserException ex) {
+            return profilePage(model, user, profile, ex.problems());
         }
     }
 
@@ -148,12 +181,38 @@ class UsersController {
         return "admin/users/password";
     }
 
-    private String listWithProblem(Model model, String field, String message, String username, boolean admin) {
-        model.addAttribute("problemField", field);
-        model.addAttribute("problem", message);
+    private String listWithProblems(Model model, Map<String, String> problems, String username, boolean admin,
+            UserAccount.Profile profile) {
+        list(model);
+        model.addAttribute("problems", List.copyOf(problems.values()));
+        model.addAttribute("fieldProblems", byField(problems));
         model.addAttribute("newUsername", username);
         model.addAttribute("newAdmin", admin);
-        return list(model);
+        model.addAttribute("newProfile", profile);
+        return "admin/users/list";
+    }
+
+    private String profilePage(Model model, UserAccount user, UserAccount.Profile profile,
+            Map<String, String> problems) {
+        model.addAttribute("section", SECTION);
+        model.addAttribute("user", user);
+        model.addAttribute("profile", profile);
+        model.addAttribute("problems", List.copyOf(problems.values()));
+        model.addAttribute("fieldProblems", byField(problems));
+        return "admin/users/profile";
+    }
+
+    /** The shape of the layout's {@code fieldErrors} fragment: messages by field. */
+    private static Map<String, List<String>> byField(Map<String, String> problems) {
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        problems.forEach((field, message) -> byField.put(field, List.of(message)));
+        return byField;
+    }
+
+    /** A form's profile: blank fields are unknown ({@code null}), not empty strings. */
+    private static UserAccount.Profile profile(String name, String email, boolean emailVerified) {
+        return new UserAccount.Profile(name.isBlank() ? null : name.strip(), email.isBlank() ? null : email.strip(),
+                emailVerified);
     }
 
     private UserAccount find(String id) {
