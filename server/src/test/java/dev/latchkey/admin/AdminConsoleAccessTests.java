@@ -6,6 +6,7 @@ import static dev.latchkey.support.TestWorld.BOB;
 import static dev.latchkey.support.TestWorld.BOB_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,13 +21,14 @@ import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
+import dev.latchkey.support.TestWorld;
 
 /** Who may use the console: anonymous users are sent to sign in, users without the admin role get 403. */
 @ParameterizedClass
 @EnumSource(Database.class)
 class AdminConsoleAccessTests {
 
-    static final List<String> PAGES = List.of("/admin/", "/admin/applications", "/admin/applications/new",
+    static final List<String> FIXED_PAGES = List.of("/admin/", "/admin/applications", "/admin/applications/new",
             "/admin/applications/my-sexy-spa", "/admin/users", "/admin/grants", "/admin/keys", "/admin/audit",
             "/admin/keys/rotate");
 
@@ -39,9 +41,21 @@ class AdminConsoleAccessTests {
         return AdminWorld.server(database);
     }
 
+    /** Every console page, including those addressed by a user's id (alice's here). */
+    List<String> pages() {
+        String alice = server().jdbc()
+            .sql("SELECT id FROM user_account WHERE username = ?")
+            .param(TestWorld.ALICE)
+            .query(String.class)
+            .single();
+        List<String> pages = new ArrayList<>(FIXED_PAGES);
+        pages.add("/admin/users/" + alice + "/profile");
+        return pages;
+    }
+
     @Test
     void anonymousVisitorIsSentToSignIn() {
-        for (String page : PAGES) {
+        for (String page : pages()) {
             Response response = server().client().get(page, Map.of("Accept", "text/html"));
             assertThat(response.status()).as(page).isEqualTo(302);
             assertThat(response.header("Location")).as(page).isEqualTo(server().url("/login"));
@@ -52,7 +66,7 @@ class AdminConsoleAccessTests {
     void userWithoutAdminRoleIsForbidden() {
         OAuthClient bob = server().client();
         assertThat(bob.login(BOB, BOB_PASSWORD).header("Location")).doesNotContain("error");
-        for (String page : PAGES) {
+        for (String page : pages()) {
             assertThat(bob.get(page, Map.of("Accept", "text/html")).status()).as(page).isEqualTo(403);
         }
         assertThat(bob.postForm("/admin/keys/rotate", Map.of("_csrf", csrf(bob, "/")), null).status())
@@ -63,7 +77,7 @@ class AdminConsoleAccessTests {
     void adminSeesEveryPageWithTheSharedLayoutAndStrictHeaders() {
         OAuthClient admin = server().client();
         assertThat(admin.login(ADMIN, ADMIN_PASSWORD).header("Location")).doesNotContain("error");
-        for (String page : PAGES) {
+        for (String page : pages()) {
             Response response = admin.get(page, Map.of("Accept", "text/html"));
             assertThat(response.status()).as(page + "\n" + response.body()).isEqualTo(200);
             assertThat(response.body()).as(page)
