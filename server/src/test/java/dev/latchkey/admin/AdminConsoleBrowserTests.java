@@ -243,12 +243,8 @@ class AdminConsoleBrowserTests {
         browser.waitForUrl(url -> url.startsWith(server().url("/admin/")));
     }
 
-    private Response spaTokens(OAuthClient user) {
-        PkcePair pkce = PkcePair.generate();
-        Response tokens = user.redeem(SPA, user.authorizeCode(SPA, SPA_REDIRECT, "read", pkce), SPA_REDIRECT,
-                pkce.verifier());
-        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
-        return tokens;
+    private static Response spaTokens(OAuthClient user) {
+        return user.codeFlowTokens(SPA, SPA_REDIRECT, "read");
     }
 
     private Response refresh(Response tokens) {
