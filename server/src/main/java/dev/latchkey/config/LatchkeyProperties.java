@@ -20,8 +20,11 @@ public class LatchkeyProperties {
      */
     private String issuer = "http://127.0.0.1:18000";
 
-    /** Directory for the embedded database and the generated key-encryption key file. */
-    private Path dataDirectory = Path.of("data");
+    /**
+     * Directory for the embedded database and the generated key-encryption key file. A relative path must
+     * start with {@code ./} (the embedded database refuses other relative paths).
+     */
+    private Path dataDirectory = Path.of("./data");
 
     /**
      * Base64 encoding of a 256-bit AES key that encrypts signing keys at rest. When empty, a key is
