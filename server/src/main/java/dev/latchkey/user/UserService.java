@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -77,10 +78,7 @@ public class UserService implements UserDetailsService {
             }
             return updated;
         }
-        UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
-                enabled, admin, profile.name(), profile.email(), profile.emailVerified(), Instant.now());
-        repository.insert(created);
-        return created;
+        return insertNew(username, password, enabled, admin, profile);
     }
 
     /**
@@ -103,9 +101,17 @@ public class UserService implements UserDetailsService {
             UserAccount.Profile profile) {
         validate(username, password);
         validateProfile(username, profile);
-        if (repository.findByUsername(username).isPresent()) {
+        try {
+            return insertNew(username, password, enabled, admin, profile);
+        }
+        catch (DuplicateKeyException ex) {
+            // The username's unique constraint decides, also when two requests race to create it.
             throw new UsernameTakenException(username);
         }
+    }
+
+    private UserAccount insertNew(String username, String password, boolean enabled, boolean admin,
+            UserAccount.Profile profile) {
         UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
                 enabled, admin, profile.name(), profile.email(), profile.emailVerified(), Instant.now());
         repository.insert(created);
