@@ -3,12 +3,12 @@ package dev.latchkey.admin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.latchkey.client.ApplicationValidator;
+import dev.latchkey.resource.AccessTokenAuthentication;
 
 /**
  * The management API: bearer access tokens only (no session, no CSRF since no cookie authenticates), and
@@ -23,13 +23,13 @@ class AdminApiSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminApiFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain adminApiFilterChain(HttpSecurity http, AccessTokenAuthentication accessTokens) throws Exception {
         http.securityMatcher("/admin/api/**")
             .authorizeHttpRequests(authorize -> authorize.requestMatchers("/admin/api/openapi.json")
                 .permitAll()
                 .anyRequest()
                 .hasAuthority(ADMIN_SCOPE_AUTHORITY))
-            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable());
         return http.build();

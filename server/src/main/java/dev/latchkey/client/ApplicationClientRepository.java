@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.config.LatchkeyProperties.AccessTokenFormat;
+
 /**
  * Presents Latchkey's applications to the authorization server as {@link RegisteredClient}s. The
  * registered client id is the client id. Registration happens through {@link ApplicationService}, not
@@ -34,14 +37,18 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
 
     private final ApplicationService applications;
 
+    private final OAuth2TokenFormat accessTokenFormat;
+
     /** Mapped clients, so the hot path builds no settings maps; same lifetime as the application cache. */
     private final Cache<String, Optional<RegisteredClient>> clients = Caffeine.newBuilder()
         .maximumSize(10_000)
         .expireAfterWrite(ApplicationService.CACHE_TTL)
         .build();
 
-    public ApplicationClientRepository(ApplicationService applications) {
+    public ApplicationClientRepository(ApplicationService applications, LatchkeyProperties properties) {
         this.applications = applications;
+        this.accessTokenFormat = properties.getTokens().getAccessTokenFormat() == AccessTokenFormat.REFERENCE
+                ? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED;
     }
 
     @EventListener
@@ -64,11 +71,11 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
         if (clientId == null) {
             return null;
         }
-        return clients.get(clientId, id -> applications.find(id).map(ApplicationClientRepository::toRegisteredClient))
+        return clients.get(clientId, id -> applications.find(id).map(this::toRegisteredClient))
             .orElse(null);
     }
 
-    static RegisteredClient toRegisteredClient(Application app) {
+    private RegisteredClient toRegisteredClient(Application app) {
         RegisteredClient.Builder builder = RegisteredClient.withId(app.clientId())
             .clientId(app.clientId())
             .clientName(app.name())
@@ -93,7 +100,7 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .setting(ALLOWED_ORIGINS, app.allowedOrigins())
                 .build())
             .tokenSettings(TokenSettings.builder()
-                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenFormat(accessTokenFormat)
                 .accessTokenTimeToLive(app.accessTokenTimeToLive())
                 .refreshTokenTimeToLive(app.refreshTokenTimeToLive())
                 .authorizationCodeTimeToLive(app.authorizationCodeTimeToLive())

@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
@@ -68,6 +69,7 @@ import dev.latchkey.protocol.SignInRequirementFilter;
 import dev.latchkey.protocol.TokenErrorResponseHandler;
 import dev.latchkey.protocol.UserInfoClaimsMapper;
 import dev.latchkey.protocol.UserInfoErrorHandler;
+import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.UserService;
 
@@ -97,7 +99,7 @@ public class AuthorizationServerConfig {
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, LatchkeyProperties properties,
             RegisteredClientRepository clients, AuthorizationCodeDiagnosis diagnosis, ApplicationService applications,
             JdbcAuthorizationService authorizations, ITemplateEngine templates, UserService users,
-            SigningKeyService signingKeys) throws Exception {
+            SigningKeyService signingKeys, AccessTokenAuthentication accessTokens) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
         AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(properties.getIssuer(), templates);
@@ -137,7 +139,7 @@ public class AuthorizationServerConfig {
         http.addFilterBefore(new SignInRequirementFilter(authorizationErrors, idTokenHints, users, clients),
                 AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZATION_ENDPOINT))
@@ -253,7 +255,9 @@ public class AuthorizationServerConfig {
             accessTokens.customize(context);
             idTokens.customize(context);
         });
-        return new DelegatingOAuth2TokenGenerator(jwts, new OpaqueRefreshTokenGenerator());
+        // Spring's generator makes reference access tokens (clients set to OAuth2TokenFormat.REFERENCE):
+        // 96 random bytes, which JdbcAuthorizationService stores hashed like every other token.
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new OpaqueRefreshTokenGenerator());
     }
 
     /** Spring would otherwise track OpenID Connect sessions in memory, per node (see {@link NoOpSessionRegistry}). */

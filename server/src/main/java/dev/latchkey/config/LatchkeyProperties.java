@@ -170,7 +170,7 @@ public class LatchkeyProperties {
         /** Lifetime of an authorization code. RFC 6749 §4.1.2 recommends at most 10 minutes; 60 s is plenty. */
         private Duration authorizationCodeTimeToLive = Duration.ofSeconds(60);
 
-        /** Lifetime of an access token (a signed JWT). */
+        /** Lifetime of an access token. */
         private Duration accessTokenTimeToLive = Duration.ofMinutes(5);
 
         /** Lifetime of a refresh token; rotation issues a new one with a fresh lifetime. */
@@ -182,6 +182,21 @@ public class LatchkeyProperties {
          * accept ES256). Both keys are always published in the JWKS.
          */
         private String accessTokenSigningAlgorithm = "RS256";
+
+        /**
+         * What an access token is: {@code jwt} (default; a signed JWT that resource servers verify against
+         * the JWKS) or {@code reference} (an opaque random string; resource servers ask the introspection
+         * endpoint, which also makes revocation immediate everywhere, and issuing one costs no signature).
+         */
+        private AccessTokenFormat accessTokenFormat = AccessTokenFormat.JWT;
+
+        public AccessTokenFormat getAccessTokenFormat() {
+            return accessTokenFormat;
+        }
+
+        public void setAccessTokenFormat(AccessTokenFormat accessTokenFormat) {
+            this.accessTokenFormat = accessTokenFormat;
+        }
 
         public String getAccessTokenSigningAlgorithm() {
             return accessTokenSigningAlgorithm;
@@ -214,6 +229,11 @@ public class LatchkeyProperties {
         public void setRefreshTokenTimeToLive(Duration refreshTokenTimeToLive) {
             this.refreshTokenTimeToLive = refreshTokenTimeToLive;
         }
+    }
+
+    /** The two forms of access token (see {@link Tokens#getAccessTokenFormat()}). */
+    public enum AccessTokenFormat {
+        JWT, REFERENCE
     }
 
     /** Users and applications applied idempotently at every start (keep clients in version control). */

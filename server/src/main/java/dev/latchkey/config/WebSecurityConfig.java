@@ -27,6 +27,7 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.JdbcAuthorizationService;
 import dev.latchkey.signingkey.SigningKeyService;
+import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.user.SignInDetailsSource;
 import dev.latchkey.user.UserService;
 
@@ -46,11 +47,12 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, LatchkeyProperties properties) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, LatchkeyProperties properties,
+            AccessTokenAuthentication accessTokens) throws Exception {
         // The API and its RFC 9728 metadata, which 401 responses point to.
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults())
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
                 .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
                     .authorizationServer(properties.getIssuer())
                     .tlsClientCertificateBoundAccessTokens(false))))
@@ -103,6 +105,12 @@ public class WebSecurityConfig {
      * Verifies our own access tokens as any resource server would (signature against the published keys,
      * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
      */
+    /** Bearer tokens of either form, for every resource-server chain (API, management API, UserInfo). */
+    @Bean
+    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, JdbcAuthorizationService authorizations) {
+        return new AccessTokenAuthentication(jwtDecoder, authorizations);
+    }
+
     @Bean
     JwtDecoder jwtDecoder(SigningKeyService signingKeys, LatchkeyProperties properties,
             JdbcAuthorizationService authorizations) {

@@ -4,11 +4,8 @@ import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +19,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.PkcePair;
+import dev.latchkey.support.StoredValues;
 
 /**
  * After the console's and the API's flows, every table of the database is read back, every column of every
@@ -80,7 +78,8 @@ class AdminSecretsAtRestTests {
         assertThat(console.get("/admin/grants", Map.of("Accept", "text/html")).status()).isEqualTo(200);
         credentials.values().forEach(value -> assertThat(value).isNotBlank());
 
-        List<String> everything = everyStoredValue();
+        List<String> everything = StoredValues.of(server(), "application", "user_account", "oauth_authorization",
+                "audit_event", "spring_session_attributes", "signing_key");
 
         assertThat(everything).isNotEmpty();
         credentials.forEach((what, value) -> assertThat(everything).as(what + " must not be stored")
@@ -92,26 +91,5 @@ class AdminSecretsAtRestTests {
             .contains(PkcePair.sha256Hex(refreshed.jsonString("refresh_token")));
         assertThat(server().jdbc().sql("SELECT password_hash FROM user_account WHERE id = ?").param(id)
             .query(String.class).single()).startsWith("$argon2id$");
-    }
-
-    /** Every value of every column of every row of every table, as text (bytes read as Latin-1). */
-    private List<String> everyStoredValue() {
-        String schema = database == Database.H2 ? "PUBLIC" : "public";
-        List<String> tables = server().jdbc()
-            .sql("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type IN "
-                    + "('BASE TABLE', 'TABLE')")
-            .param(schema)
-            .query(String.class)
-            .list();
-        assertThat(tables.stream().map(table -> table.toLowerCase(Locale.ROOT))).contains("application",
-                "user_account", "oauth_authorization", "audit_event", "spring_session_attributes", "signing_key");
-        List<String> values = new ArrayList<>();
-        for (String table : tables) {
-            for (Map<String, Object> row : server().jdbc().sql("SELECT * FROM \"" + table + "\"").query().listOfRows()) {
-                row.values().forEach(value -> values.add(value instanceof byte[] bytes
-                        ? new String(bytes, StandardCharsets.ISO_8859_1) : String.valueOf(value)));
-            }
-        }
-        return values;
     }
 }

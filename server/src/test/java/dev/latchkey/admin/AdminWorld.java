@@ -16,17 +16,17 @@ import dev.latchkey.support.TestWorld;
  * operator would. One server per database, shared by the admin test classes (they change users, keys and
  * applications, so they do not use the suite's shared servers).
  */
-final class AdminWorld {
+public final class AdminWorld {
 
     static final String ADMIN = "root";
 
     static final String ADMIN_PASSWORD = "root-correct-horse-9";
 
-    static final String ROBOT = "admin-robot";
+    public static final String ROBOT = "admin-robot";
 
-    static final String ROBOT_SECRET = "robot-secret-0123456789-abcdefghijkl";
+    public static final String ROBOT_SECRET = "robot-secret-0123456789-abcdefghijkl";
 
-    static final String ADMIN_SCOPE = "latchkey:admin";
+    public static final String ADMIN_SCOPE = "latchkey:admin";
 
     private static final Map<Database, LatchkeyServer> SERVERS = new EnumMap<>(Database.class);
 
@@ -42,7 +42,7 @@ final class AdminWorld {
     }
 
     /** Appended after TestWorld's entries: provisioned lists must have no gaps. */
-    static Map<String, String> provisioning() {
+    public static Map<String, String> provisioning() {
         Map<String, String> p = new LinkedHashMap<>();
         String admin = "latchkey.provision.users[" + nextIndex("users") + "].";
         p.put(admin + "username", ADMIN);
