@@ -26,8 +26,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.JdbcAuthorizationService;
-import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.resource.AccessTokenAuthentication;
+import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.SignInDetailsSource;
 import dev.latchkey.user.UserService;
 
@@ -101,16 +101,16 @@ public class WebSecurityConfig {
         return users.passwordEncoder();
     }
 
-    /**
-     * Verifies our own access tokens as any resource server would (signature against the published keys,
-     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
-     */
     /** Bearer tokens of either form, for every resource-server chain (API, management API, UserInfo). */
     @Bean
     AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, JdbcAuthorizationService authorizations) {
         return new AccessTokenAuthentication(jwtDecoder, authorizations);
     }
 
+    /**
+     * Verifies our own access tokens as any resource server would (signature against the published keys,
+     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
+     */
     @Bean
     JwtDecoder jwtDecoder(SigningKeyService signingKeys, LatchkeyProperties properties,
             JdbcAuthorizationService authorizations) {

@@ -23,13 +23,13 @@ public final class AccessTokenAuthentication {
 
     private final AuthenticationManager references;
 
+    private final AuthenticationManager eitherForm = this::authenticate;
+
     public AccessTokenAuthentication(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
         this.jwts = new ProviderManager(new JwtAuthenticationProvider(jwtDecoder));
         this.references = new ProviderManager(
                 new OpaqueTokenAuthenticationProvider(new ReferenceTokenIntrospector(authorizations)));
     }
-
-    private final AuthenticationManager eitherForm = this::authenticate;
 
     public AuthenticationManager manager() {
         return eitherForm;

@@ -6,9 +6,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Lets at most {@code permits} password hashes run at once; the others wait their turn. Argon2id is
- * memory-hard: sixteen concurrent logins on one core would each claim 19 MiB and evict one another from the
- * CPU caches, so every hash took longer (and a burst of logins could claim the whole heap). Queued, each
- * hash runs at full speed and the memory for hashing stays bounded by the number of cores.
+ * memory-hard: every hash claims 19 MiB, and with virtual threads nothing else limits how many logins run
+ * together, so a burst of them could claim the whole heap (27 fill 512 MB). Queued, the memory for hashing
+ * stays bounded by the number of cores; on a busy core the login rate is the same (W5 in
+ * docs/benchmarks.md, measured with and without the bound).
  */
 final class BoundedPasswordEncoder implements PasswordEncoder {
 
