@@ -1,6 +1,5 @@
 package dev.latchkey.admin;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -8,13 +7,14 @@ import java.util.regex.Pattern;
 
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
+import dev.latchkey.support.SharedServers;
 import dev.latchkey.support.TestWorld;
 
 /**
  * The admin tests' fixture: {@code TestWorld} plus an operator account with the admin role and a
  * confidential "robot" application allowed the {@code latchkey:admin} scope, provisioned the way an
  * operator would. One server per database, shared by the admin test classes (they change users, keys and
- * applications, so they do not use the suite's shared servers).
+ * applications, so they share a server of their own, not the one of the classes that need nothing special).
  */
 public final class AdminWorld {
 
@@ -28,17 +28,11 @@ public final class AdminWorld {
 
     public static final String ADMIN_SCOPE = "latchkey:admin";
 
-    private static final Map<Database, LatchkeyServer> SERVERS = new EnumMap<>(Database.class);
-
     private AdminWorld() {
     }
 
-    static synchronized LatchkeyServer server(Database database) {
-        return SERVERS.computeIfAbsent(database, db -> {
-            LatchkeyServer server = LatchkeyServer.start(db, provisioning());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            return server;
-        });
+    static LatchkeyServer server(Database database) {
+        return SharedServers.of(database, provisioning());
     }
 
     /** Appended after TestWorld's entries: provisioned lists must have no gaps. */

@@ -8,7 +8,6 @@ import static dev.latchkey.support.TestWorld.OIDC_SPA;
 import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.PkcePair;
+import dev.latchkey.support.SharedServers;
 import dev.latchkey.support.StoredValues;
 
 /**
@@ -35,21 +35,13 @@ import dev.latchkey.support.StoredValues;
 @EnumSource(Database.class)
 class ReferenceAccessTokenTests {
 
-    private static final Map<Database, LatchkeyServer> SERVERS = new EnumMap<>(Database.class);
-
     @Parameter
     Database database;
 
     private LatchkeyServer server() {
-        synchronized (SERVERS) {
-            return SERVERS.computeIfAbsent(database, db -> {
-                Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
-                properties.put("latchkey.tokens.access-token-format", "reference");
-                LatchkeyServer server = LatchkeyServer.start(db, properties);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                return server;
-            });
-        }
+        Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
+        properties.put("latchkey.tokens.access-token-format", "reference");
+        return SharedServers.of(database, properties);
     }
 
     @Test

@@ -1,23 +1,30 @@
 package dev.latchkey.support;
 
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One server per database, started on first use and shared by the test classes that need nothing
- * special, so the suite pays for two start-ups instead of one per class. Tests on a shared server
- * create their own grants and never depend on what other tests left behind.
+ * One server per database (and per set of extra properties), started on first use and shared by the test
+ * classes that ask for the same, so the suite pays for a few start-ups instead of one per class. Tests on a
+ * shared server create their own grants and never depend on what other tests left behind.
  */
 public final class SharedServers {
 
-    private static final Map<Database, LatchkeyServer> SERVERS = new EnumMap<>(Database.class);
+    private static final Map<List<Object>, LatchkeyServer> SERVERS = new HashMap<>();
 
     private SharedServers() {
     }
 
-    public static synchronized LatchkeyServer of(Database database) {
-        return SERVERS.computeIfAbsent(database, db -> {
-            LatchkeyServer server = LatchkeyServer.start(db);
+    /** {@link TestWorld} and nothing special. */
+    public static LatchkeyServer of(Database database) {
+        return of(database, Map.of());
+    }
+
+    /** {@link TestWorld} plus {@code extraProperties}, as {@link LatchkeyServer#start(Database, Map)}. */
+    public static synchronized LatchkeyServer of(Database database, Map<String, String> extraProperties) {
+        return SERVERS.computeIfAbsent(List.of(database, Map.copyOf(extraProperties)), key -> {
+            LatchkeyServer server = LatchkeyServer.start(database, extraProperties);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             return server;
         });
