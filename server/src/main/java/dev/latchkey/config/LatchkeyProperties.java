@@ -271,6 +271,12 @@ public class LatchkeyProperties {
         /** Password in clear text (use an environment variable); stored only as a slow salted hash. */
         private String password;
 
+        /**
+         * The password as an Argon2id hash instead ({@code java -jar latchkey.jar hash-password} makes one):
+         * no clear text in the configuration, and no hash computed at start. Exclusive with {@code password}.
+         */
+        private String passwordHash;
+
         /** Whether the user may sign in. */
         private boolean enabled = true;
 
@@ -324,6 +330,14 @@ public class LatchkeyProperties {
 
         public void setPassword(String password) {
             this.password = password;
+        }
+
+        public String getPasswordHash() {
+            return passwordHash;
+        }
+
+        public void setPasswordHash(String passwordHash) {
+            this.passwordHash = passwordHash;
         }
 
         public boolean isEnabled() {

@@ -84,17 +84,28 @@ public class Provisioner implements SmartInitializingSingleton {
     private void provisionUser(int index, ProvisionedUser user) {
         String property = "latchkey.provision.users[" + index + "]";
         refuseUnresolvedPlaceholder(property + ".password", user.getPassword());
+        refuseUnresolvedPlaceholder(property + ".password-hash", user.getPasswordHash());
         if (user.getUsername() == null || user.getUsername().isBlank()) {
             throw new ProvisioningException(property + ".username: is required");
         }
-        if (user.getPassword() == null || user.getPassword().isEmpty()) {
-            throw new ProvisioningException(property + ".password: is required (set it from an environment variable, "
-                    + "e.g. password: ${ALICE_PASSWORD})");
+        boolean hasPassword = user.getPassword() != null && !user.getPassword().isEmpty();
+        boolean hasHash = user.getPasswordHash() != null && !user.getPasswordHash().isEmpty();
+        if (hasPassword == hasHash) {
+            throw new ProvisioningException(property + ".password: " + (hasPassword
+                    ? "give either password or password-hash, not both"
+                    : "is required (set it from an environment variable, e.g. password: ${ALICE_PASSWORD}), "
+                            + "or give password-hash"));
         }
+        UserAccount.Profile profile = new UserAccount.Profile(blankToNull(user.getName()), blankToNull(user.getEmail()),
+                user.isEmailVerified());
         try {
-            users.createOrUpdate(user.getUsername(), user.getPassword(), user.isEnabled(), user.isAdmin(),
-                    new UserAccount.Profile(blankToNull(user.getName()), blankToNull(user.getEmail()),
-                            user.isEmailVerified()));
+            if (hasHash) {
+                users.createOrUpdateWithHash(user.getUsername(), user.getPasswordHash(), user.isEnabled(), user.isAdmin(),
+                        profile);
+            }
+            else {
+                users.createOrUpdate(user.getUsername(), user.getPassword(), user.isEnabled(), user.isAdmin(), profile);
+            }
         }
         catch (IllegalArgumentException ex) {
             throw new ProvisioningException(property + ": " + ex.getMessage());

@@ -66,19 +66,39 @@ public class UserService implements UserDetailsService {
             UserAccount.Profile profile) {
         validate(username, password);
         validateProfile(username, profile);
+        return upsert(username, current -> current != null && passwordEncoder.matches(password, current) ? current
+                : passwordEncoder.encode(password), enabled, admin, profile);
+    }
+
+    /**
+     * Like {@link #createOrUpdate(String, String, boolean, boolean, UserAccount.Profile)}, with the password
+     * given as its Argon2id hash (see {@link Passwords#requireAcceptableHash}). Nothing is hashed here, so a
+     * start that provisions users this way costs no password hash.
+     *
+     * @throws InvalidUserException when the username, hash or profile breaks a rule
+     */
+    public UserAccount createOrUpdateWithHash(String username, String passwordHash, boolean enabled, boolean admin,
+            UserAccount.Profile profile) {
+        validateUsername(username);
+        Passwords.requireAcceptableHash(username, passwordHash);
+        validateProfile(username, profile);
+        return upsert(username, current -> passwordHash, enabled, admin, profile);
+    }
+
+    /** @param hashFor the hash to store, given the stored one ({@code null} for a new user) */
+    private UserAccount upsert(String username, UnaryOperator<String> hashFor, boolean enabled, boolean admin,
+            UserAccount.Profile profile) {
         Optional<UserAccount> existing = repository.findByUsername(username);
         if (existing.isPresent()) {
             UserAccount current = existing.get();
-            String hash = passwordEncoder.matches(password, current.passwordHash()) ? current.passwordHash()
-                    : passwordEncoder.encode(password);
-            UserAccount updated = new UserAccount(current.id(), username, hash, enabled, admin, profile.name(),
-                    profile.email(), profile.emailVerified(), current.updatedAt());
+            UserAccount updated = new UserAccount(current.id(), username, hashFor.apply(current.passwordHash()), enabled,
+                    admin, profile.name(), profile.email(), profile.emailVerified(), current.updatedAt());
             if (!updated.equals(current)) {
                 repository.update(updated);
             }
             return updated;
         }
-        return insertNew(username, password, enabled, admin, profile);
+        return insertNew(username, hashFor.apply(null), enabled, admin, profile);
     }
 
     /**
@@ -102,7 +122,7 @@ public class UserService implements UserDetailsService {
         validate(username, password);
         validateProfile(username, profile);
         try {
-            return insertNew(username, password, enabled, admin, profile);
+            return insertNew(username, passwordEncoder.encode(password), enabled, admin, profile);
         }
         catch (DuplicateKeyException ex) {
             // The username's unique constraint decides, also when two requests race to create it.
@@ -110,10 +130,10 @@ public class UserService implements UserDetailsService {
         }
     }
 
-    private UserAccount insertNew(String username, String password, boolean enabled, boolean admin,
+    private UserAccount insertNew(String username, String passwordHash, boolean enabled, boolean admin,
             UserAccount.Profile profile) {
-        UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordEncoder.encode(password),
-                enabled, admin, profile.name(), profile.email(), profile.emailVerified(), Instant.now());
+        UserAccount created = new UserAccount(UUID.randomUUID().toString(), username, passwordHash, enabled, admin,
+                profile.name(), profile.email(), profile.emailVerified(), Instant.now());
         repository.insert(created);
         return created;
     }
@@ -193,12 +213,16 @@ public class UserService implements UserDetailsService {
     }
 
     private static void validate(String username, String password) {
+        validateUsername(username);
+        if (password == null || password.length() < 8) {
+            throw new InvalidUserException("password", "password of '" + username + "' must be at least 8 characters");
+        }
+    }
+
+    private static void validateUsername(String username) {
         if (username == null || username.isBlank() || username.length() > 150 || !username.equals(username.strip())) {
             throw new InvalidUserException("username",
                     "username must be 1 to 150 characters without leading or trailing spaces");
-        }
-        if (password == null || password.length() < 8) {
-            throw new InvalidUserException("password", "password of '" + username + "' must be at least 8 characters");
         }
     }
 

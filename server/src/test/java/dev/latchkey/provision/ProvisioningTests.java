@@ -19,11 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.PkcePair;
+import dev.latchkey.user.Passwords;
 
 /**
  * Provisioning from configuration, as an operator writes it: applied idempotently at every start, serving
@@ -109,6 +112,42 @@ class ProvisioningTests {
     }
 
     @Test
+    void passwordHashProvisionsAUserWhoSignsInWithThePasswordAndAnotherHashReplacesIt() throws IOException {
+        String hash = Passwords.encoder().encode(ALICE_PASSWORD);
+        try (LatchkeyServer server = LatchkeyServer.startWith(database, userFile("password-hash: '" + hash + "'"))) {
+            assertThat(server.client().login("alice", ALICE_PASSWORD).header("Location")).doesNotContain("error");
+            assertThat(server.client().login("alice", "a-wrong-password").header("Location")).contains("error");
+            assertThat(storedHash(server)).isEqualTo(hash);
+            Object updatedAt = server.jdbc().sql("SELECT updated_at FROM user_account").query().singleValue();
+            server.restart();
+            assertThat(server.jdbc().sql("SELECT updated_at FROM user_account").query().singleValue()).isEqualTo(updatedAt);
+
+            String rotated = Passwords.encoder().encode("the-rotated-password");
+            try (LatchkeyServer again = LatchkeyServer.startWith(database, userFile("password-hash: '" + rotated + "'"))) {
+                assertThat(again.client().login("alice", "the-rotated-password").header("Location")).doesNotContain("error");
+                assertThat(again.client().login("alice", ALICE_PASSWORD).header("Location")).contains("error");
+            }
+        }
+    }
+
+    @Test
+    void weakOrMalformedPasswordHashesAndBothFormsTogetherStopTheStart() throws IOException {
+        String weak = new Argon2PasswordEncoder(16, 32, 1, 4096, 2).encode(ALICE_PASSWORD);
+        Map<String, String> problems = Map.of(
+                "password-hash: '" + weak + "'", "weaker than Latchkey's own",
+                "password-hash: '" + BCrypt.hashpw(ALICE_PASSWORD, BCrypt.gensalt()) + "'", "must be an Argon2id hash",
+                "password-hash: '" + Passwords.encoder().encode(ALICE_PASSWORD) + "'\n        password: x-clear-password",
+                "either password or password-hash, not both");
+        for (Map.Entry<String, String> problem : problems.entrySet()) {
+            Map<String, String> configuration = userFile(problem.getKey());
+            assertThatThrownBy(() -> LatchkeyServer.startWith(database, configuration))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("latchkey.provision.users[0]")
+                .hasMessageContaining(problem.getValue());
+        }
+    }
+
+    @Test
     void demoModeProvisionsTheSeedsWorldAndPrintsCredentialsOnlyOnce() {
         Map<String, String> demo = Map.of("spring.profiles.active", "demo");
         String[] firstOutput = new String[1];
@@ -175,6 +214,23 @@ class ProvisioningTests {
         properties.put("ALICE_PASSWORD", ALICE_PASSWORD);
         properties.put("DEMO_BACKEND_SECRET", secret);
         return properties;
+    }
+
+    private Map<String, String> userFile(String passwordLines) throws IOException {
+        Path file = directory.resolve("users-" + Integer.toHexString(passwordLines.hashCode()) + ".yml");
+        Files.writeString(file, """
+                latchkey:
+                  provision:
+                    users:
+                      - username: alice
+                        %s
+                """.formatted(passwordLines));
+        return Map.of("spring.config.additional-location", "file:" + file);
+    }
+
+    private static String storedHash(LatchkeyServer server) {
+        return server.jdbc().sql("SELECT password_hash FROM user_account WHERE username = 'alice'").query(String.class)
+            .single();
     }
 
     private static LatchkeyServer captureOutput(Supplier<LatchkeyServer> action, String[] output) {
