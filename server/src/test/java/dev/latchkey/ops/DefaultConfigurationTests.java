@@ -31,6 +31,7 @@ class DefaultConfigurationTests {
         Path data = Path.of("data");
         boolean existedBefore = Files.exists(data);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LatchkeyApplication.class)
+            .main(LatchkeyApplication.class)
             .run("--server.port=0", "--spring.profiles.active=demo")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpResponse<String> discovery = HttpClient.newHttpClient()

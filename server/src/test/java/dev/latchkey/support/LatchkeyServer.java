@@ -74,7 +74,10 @@ public final class LatchkeyServer implements AutoCloseable {
     private void boot() {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = new SpringApplicationBuilder(LatchkeyApplication.class).run(args.toArray(String[]::new));
+        // main(...) names the class whose build-time (Spring AOT) initializer to use when the suite runs with
+        // -Dspring.aot.enabled=true; Spring would otherwise look for the test runner's.
+        context = new SpringApplicationBuilder(LatchkeyApplication.class).main(LatchkeyApplication.class)
+            .run(args.toArray(String[]::new));
     }
 
     /** Stops the server and starts it again on the same database, data directory and port. */
