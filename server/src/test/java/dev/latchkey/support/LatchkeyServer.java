@@ -86,6 +86,12 @@ public final class LatchkeyServer implements AutoCloseable {
         boot();
     }
 
+    /** Like {@link #restart()}, with these properties changed or added, as an operator would between starts. */
+    public void restartWith(Map<String, String> changedProperties) {
+        properties.putAll(changedProperties);
+        restart();
+    }
+
     public Database database() {
         return database;
     }
