@@ -35,24 +35,28 @@ class StartupGarbageCollection implements SmartLifecycle {
     @Override
     public void start() {
         HotSpotDiagnosticMXBean vm = hotSpot();
-        String minFree = vm == null ? null : vm.getVMOption(MIN_FREE).getValue();
-        String maxFree = vm == null ? null : vm.getVMOption(MAX_FREE).getValue();
-        boolean tightened = vm != null && Integer.parseInt(maxFree) > 30;
-        if (tightened) {
-            // The minimum is lowered first and put back last: the JVM refuses a minimum above the maximum.
-            vm.setVMOption(MIN_FREE, "10");
-            vm.setVMOption(MAX_FREE, "30");
+        if (vm == null || Integer.parseInt(vm.getVMOption(MAX_FREE).getValue()) <= 30) {
+            System.gc();
         }
+        else {
+            collectLettingTheHeapShrink(vm);
+        }
+        running = true;
+    }
+
+    private static void collectLettingTheHeapShrink(HotSpotDiagnosticMXBean vm) {
+        String minFree = vm.getVMOption(MIN_FREE).getValue();
+        String maxFree = vm.getVMOption(MAX_FREE).getValue();
+        // The minimum is lowered first and put back last: the JVM refuses a minimum above the maximum.
+        vm.setVMOption(MIN_FREE, "10");
+        vm.setVMOption(MAX_FREE, "30");
         try {
             System.gc();
         }
         finally {
-            if (tightened) {
-                vm.setVMOption(MAX_FREE, maxFree);
-                vm.setVMOption(MIN_FREE, minFree);
-            }
+            vm.setVMOption(MAX_FREE, maxFree);
+            vm.setVMOption(MIN_FREE, minFree);
         }
-        running = true;
     }
 
     /** {@code null} on a JVM other than HotSpot: the collection then runs with that JVM's own sizing. */
