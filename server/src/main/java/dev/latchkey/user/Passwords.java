@@ -29,6 +29,7 @@ public final class Passwords {
     }
 
     public static PasswordEncoder encoder() {
+        Argon2Inlining.request();
         return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS),
                 Runtime.getRuntime().availableProcessors());
     }
