@@ -29,9 +29,35 @@ public final class Passwords {
     }
 
     public static PasswordEncoder encoder() {
-        Argon2Inlining.request();
-        return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS),
+        return new BoundedPasswordEncoder(
+                new InliningRequested(new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS)),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Requests the {@link Argon2Inlining} directive just before a hash runs rather than when the encoder is
+     * made at start: the JVM's management server it goes through costs ~700 classes, which a server that
+     * nobody signs in to need not load.
+     */
+    private record InliningRequested(PasswordEncoder argon2) implements PasswordEncoder {
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            Argon2Inlining.request();
+            return argon2.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            Argon2Inlining.request();
+            return argon2.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return argon2.upgradeEncoding(encodedPassword);
+        }
+
     }
 
     /**
