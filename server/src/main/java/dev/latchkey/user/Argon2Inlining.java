@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the JVM's JIT compilers, once per JVM, to always inline BouncyCastle's Argon2 round functions into
- * their callers. Left to its heuristics, C2 sometimes compiles the round function as a separate method
- * before the loop that calls it, and then will not inline it there ("already compiled"): every login then
- * costs about twice the CPU (W5 in docs/benchmarks.md: 60–66 ms against 31–33 ms per login after the same
- * workloads). Which way it goes depends on what the JVM compiled before, so it differs from run to run.
+ * their callers. Left to its heuristics, C2 sometimes compiles the round function's small methods on their
+ * own before the loop that calls them, and then does not inline them there: every login then costs about
+ * twice the CPU (W5 in docs/benchmarks.md: 59–67 ms against 31–32 ms per login after the same workloads).
+ * Which way it goes depends on what the JVM compiled before, so it differs from run to run.
  * <p>
  * The request is a compiler directive added through the JVM's own diagnostic command MBean (what
  * {@code jcmd <pid> Compiler.directives_add} does), so it holds for {@code java -jar} without extra flags. If
