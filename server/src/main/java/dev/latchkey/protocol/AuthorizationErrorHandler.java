@@ -6,7 +6,6 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -80,10 +79,6 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("error", error.getErrorCode());
         context.setVariable("description", error.getDescription());
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(MediaType.TEXT_HTML_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        templates.process("oauth-error", context, response.getWriter());
+        HtmlErrorPage.render(templates, "oauth-error", context, response);
     }
 }

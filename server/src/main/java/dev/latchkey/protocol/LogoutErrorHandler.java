@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -62,10 +61,6 @@ public final class LogoutErrorHandler implements AuthenticationFailureHandler {
             context.setVariable("csrfParameter", csrf.getParameterName());
             context.setVariable("csrfToken", csrf.getToken());
         }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(MediaType.TEXT_HTML_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        templates.process("logout-error", context, response.getWriter());
+        HtmlErrorPage.render(templates, "logout-error", context, response);
     }
 }

@@ -213,6 +213,7 @@ class AuthorizationRequestRefusalTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Location")).isNull();
         assertThat(response.header("Content-Type")).startsWith("text/html");
+        assertThat(response.header("Cache-Control")).contains("no-store");
         assertThat(response.body()).contains("<code>" + error + "</code>");
         Matcher description = PAGE_DESCRIPTION.matcher(response.body());
         assertThat(description.find()).as("error page has a description").isTrue();

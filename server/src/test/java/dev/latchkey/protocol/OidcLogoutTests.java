@@ -82,6 +82,7 @@ class OidcLogoutTests {
             Response response = logout(rp, request);
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.header("Content-Type")).startsWith("text/html");
+            assertThat(response.header("Cache-Control")).contains("no-store");
             assertThat(response.body()).contains("id_token_hint is missing, repeated, or not an ID token this server issued")
                 .contains("id=\"confirm-sign-out\"")
                 .contains("name=\"_csrf\"")
