@@ -34,8 +34,8 @@ public final class HashPasswordCommand {
             err.println("hash-password: " + ex.getMessage());
             return 2;
         }
-        if (password == null || password.length() < 8) {
-            err.println("hash-password: the password must be at least 8 characters");
+        if (password == null || password.length() < Passwords.MIN_LENGTH) {
+            err.println("hash-password: the password must be at least " + Passwords.MIN_LENGTH + " characters");
             return 2;
         }
         out.println(Passwords.encoder().encode(password));

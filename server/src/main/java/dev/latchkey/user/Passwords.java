@@ -21,6 +21,9 @@ public final class Passwords {
 
     public static final int PARALLELISM = 1;
 
+    /** The shortest password Latchkey accepts, wherever one is set. */
+    public static final int MIN_LENGTH = 8;
+
     /** The PHC string form Latchkey stores: {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>}. */
     private static final Pattern STORED_FORM = Pattern
         .compile("\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");

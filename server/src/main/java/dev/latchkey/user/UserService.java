@@ -214,8 +214,9 @@ public class UserService implements UserDetailsService {
 
     private static void validate(String username, String password) {
         validateUsername(username);
-        if (password == null || password.length() < 8) {
-            throw new InvalidUserException("password", "password of '" + username + "' must be at least 8 characters");
+        if (password == null || password.length() < Passwords.MIN_LENGTH) {
+            throw new InvalidUserException("password",
+                    "password of '" + username + "' must be at least " + Passwords.MIN_LENGTH + " characters");
         }
     }
 

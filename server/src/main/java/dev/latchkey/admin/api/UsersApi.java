@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.latchkey.admin.UserAdministration;
 import dev.latchkey.admin.UserAdministration.UserWithPassword;
 import dev.latchkey.client.FieldProblem;
+import dev.latchkey.user.Passwords;
 import dev.latchkey.user.UserAccount;
 
 /**
@@ -74,7 +75,8 @@ class UsersApi {
         if (body.containsKey("password")) {
             String password = string(body, "password");
             if (password == null) {
-                throw new InvalidRequestException(new FieldProblem("password", "must be a string of at least 8 characters"));
+                throw new InvalidRequestException(new FieldProblem("password",
+                        "must be a string of at least " + Passwords.MIN_LENGTH + " characters"));
             }
             users.resetPassword(actor, id, password);
         }
