@@ -13,7 +13,9 @@ import org.springframework.stereotype.Service;
 
 import dev.latchkey.admin.AuditLog;
 import dev.latchkey.authorization.Grant;
-import dev.latchkey.authorization.GrantService;
+import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.GrantSelector;
+import dev.latchkey.authorization.GrantStore;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.consent.JdbcConsentService;
@@ -29,7 +31,7 @@ public class ConnectedApps {
 
     private static final int GRANT_LIMIT = 1000;
 
-    private final GrantService grants;
+    private final GrantStore grants;
 
     private final JdbcConsentService consents;
 
@@ -37,7 +39,7 @@ public class ConnectedApps {
 
     private final AuditLog audit;
 
-    public ConnectedApps(GrantService grants, JdbcConsentService consents, ApplicationService applications,
+    public ConnectedApps(GrantStore grants, JdbcConsentService consents, ApplicationService applications,
             AuditLog audit) {
         this.grants = grants;
         this.consents = consents;
@@ -82,7 +84,8 @@ public class ConnectedApps {
 
     /** Revokes what this user gave this application; {@code false} when there was nothing to revoke. */
     public boolean revoke(String username, String clientId) {
-        int revoked = grants.revokeAll(username, clientId, "revoked by the user in connected apps");
+        int revoked = grants.revoke(GrantSelector.byUserAndApplication(username, clientId), Cause.USER,
+                "revoked by the user in connected apps");
         boolean forgotten = consents.remove(clientId, username);
         if (revoked == 0 && !forgotten) {
             return false;

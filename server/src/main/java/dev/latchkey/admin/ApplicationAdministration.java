@@ -9,7 +9,9 @@ import java.util.TreeSet;
 
 import org.springframework.stereotype.Service;
 
-import dev.latchkey.authorization.GrantService;
+import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.GrantSelector;
+import dev.latchkey.authorization.GrantStore;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ApplicationService.SavedApplication;
@@ -28,13 +30,13 @@ public class ApplicationAdministration {
 
     private final ApplicationService applications;
 
-    private final GrantService grants;
+    private final GrantStore grants;
 
     private final JdbcConsentService consents;
 
     private final AuditLog audit;
 
-    public ApplicationAdministration(ApplicationService applications, GrantService grants, JdbcConsentService consents,
+    public ApplicationAdministration(ApplicationService applications, GrantStore grants, JdbcConsentService consents,
             AuditLog audit) {
         this.applications = applications;
         this.grants = grants;
@@ -103,7 +105,8 @@ public class ApplicationAdministration {
         if (applications.find(clientId).isEmpty()) {
             return false;
         }
-        int revoked = grants.revokeAllOfClient(clientId, "the application was deleted by " + actor);
+        int revoked = grants.revoke(GrantSelector.byApplication(clientId), Cause.OPERATOR,
+                "the application was deleted by " + actor);
         consents.removeAllOfClient(clientId);
         applications.delete(clientId);
         audit.change(actor, "application.deleted", clientId, revoked + " grant(s) revoked");

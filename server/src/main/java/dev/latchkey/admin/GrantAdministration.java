@@ -5,7 +5,9 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import dev.latchkey.authorization.Grant;
-import dev.latchkey.authorization.GrantService;
+import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.GrantSelector;
+import dev.latchkey.authorization.GrantStore;
 
 /** Operators' view of live grants, and their revocations, each recorded in the audit log. */
 @Service
@@ -13,11 +15,11 @@ public class GrantAdministration {
 
     public static final int LIST_LIMIT = 500;
 
-    private final GrantService grants;
+    private final GrantStore grants;
 
     private final AuditLog audit;
 
-    public GrantAdministration(GrantService grants, AuditLog audit) {
+    public GrantAdministration(GrantStore grants, AuditLog audit) {
         this.grants = grants;
         this.audit = audit;
     }
@@ -33,7 +35,7 @@ public class GrantAdministration {
 
     public boolean revoke(String actor, String grantId) {
         return grants.findActive(grantId).map(grant -> {
-            boolean revoked = grants.revoke(grantId, "revoked by " + actor);
+            boolean revoked = grants.revoke(GrantSelector.byId(grantId), Cause.OPERATOR, "revoked by " + actor) > 0;
             if (revoked) {
                 audit.change(actor, "grant.revoked", grant.clientId(), "grant " + grantId + " of " + grant.principalName());
             }
@@ -42,13 +44,13 @@ public class GrantAdministration {
     }
 
     public int revokeAllOfUser(String actor, String username) {
-        int revoked = grants.revokeAllOfPrincipal(username, "revoked by " + actor);
+        int revoked = grants.revoke(GrantSelector.byUser(username), Cause.OPERATOR, "revoked by " + actor);
         audit.change(actor, "grant.revoked-all-of-user", username, revoked + " grant(s) revoked");
         return revoked;
     }
 
     public int revokeAllOfApplication(String actor, String clientId) {
-        int revoked = grants.revokeAllOfClient(clientId, "revoked by " + actor);
+        int revoked = grants.revoke(GrantSelector.byApplication(clientId), Cause.OPERATOR, "revoked by " + actor);
         audit.change(actor, "grant.revoked-all-of-application", clientId, revoked + " grant(s) revoked");
         return revoked;
     }

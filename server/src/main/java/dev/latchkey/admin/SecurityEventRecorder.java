@@ -31,8 +31,12 @@ class SecurityEventRecorder {
         this.applications = applications;
     }
 
+    /** Revocations by the server (a replay) or by a client (RFC 7009); operators' and users' own are recorded as changes. */
     @EventListener
     void on(GrantRevokedEvent event) {
+        if (event.cause() == GrantRevokedEvent.Cause.OPERATOR || event.cause() == GrantRevokedEvent.Cause.USER) {
+            return;
+        }
         audit.security(AuditLog.SERVER, "grant.revoked", event.clientId(), "grant " + event.authorizationId() + ": "
                 + event.reason());
     }

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 
-import dev.latchkey.authorization.GrantService;
+import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.GrantSelector;
+import dev.latchkey.authorization.GrantStore;
 import dev.latchkey.consent.JdbcConsentService;
 import dev.latchkey.user.UserAccount;
 import dev.latchkey.user.UserService;
@@ -28,7 +30,7 @@ public class UserAdministration {
 
     private final UserService users;
 
-    private final GrantService grants;
+    private final GrantStore grants;
 
     private final JdbcConsentService consents;
 
@@ -36,7 +38,7 @@ public class UserAdministration {
 
     private final AuditLog audit;
 
-    public UserAdministration(UserService users, GrantService grants, JdbcConsentService consents,
+    public UserAdministration(UserService users, GrantStore grants, JdbcConsentService consents,
             FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
         this.users = users;
         this.grants = grants;
@@ -89,7 +91,8 @@ public class UserAdministration {
             }
             Optional<UserAccount> changed = users.setEnabled(id, enabled);
             if (!enabled) {
-                int revoked = grants.revokeAllOfPrincipal(user.username(), "the user was disabled by " + actor);
+                int revoked = grants.revoke(GrantSelector.byUser(user.username()), Cause.OPERATOR,
+                        "the user was disabled by " + actor);
                 endSessions(user);
                 audit.change(actor, "user.disabled", user.username(), revoked + " grant(s) revoked, sessions ended");
             }
@@ -132,7 +135,8 @@ public class UserAdministration {
         }
         UserAccount user = found.get();
         refuseLockingOut(actor, user, "delete");
-        int revoked = grants.revokeAllOfPrincipal(user.username(), "the user was deleted by " + actor);
+        int revoked = grants.revoke(GrantSelector.byUser(user.username()), Cause.OPERATOR,
+                "the user was deleted by " + actor);
         consents.removeAllOfPrincipal(user.username());
         endSessions(user);
         users.delete(id);

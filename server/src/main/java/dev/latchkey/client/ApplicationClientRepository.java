@@ -12,14 +12,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.latchkey.config.LatchkeyProperties;
-import dev.latchkey.config.LatchkeyProperties.AccessTokenFormat;
+import dev.latchkey.settings.TokenSettings;
+import dev.latchkey.settings.TokenSettings.AccessTokenFormat;
 
 /**
  * Presents Latchkey's applications to the authorization server as {@link RegisteredClient}s. The
@@ -45,9 +44,9 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
         .expireAfterWrite(ApplicationService.CACHE_TTL)
         .build();
 
-    public ApplicationClientRepository(ApplicationService applications, LatchkeyProperties properties) {
+    public ApplicationClientRepository(ApplicationService applications, TokenSettings tokens) {
         this.applications = applications;
-        this.accessTokenFormat = properties.getTokens().getAccessTokenFormat() == AccessTokenFormat.REFERENCE
+        this.accessTokenFormat = tokens.accessTokenFormat() == AccessTokenFormat.REFERENCE
                 ? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED;
     }
 
@@ -99,7 +98,7 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .setting(ALLOW_PLAIN_PKCE, app.allowPlainPkce())
                 .setting(ALLOWED_ORIGINS, app.allowedOrigins())
                 .build())
-            .tokenSettings(TokenSettings.builder()
+            .tokenSettings(org.springframework.security.oauth2.server.authorization.settings.TokenSettings.builder()
                 .accessTokenFormat(accessTokenFormat)
                 .accessTokenTimeToLive(app.accessTokenTimeToLive())
                 .refreshTokenTimeToLive(app.refreshTokenTimeToLive())

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.latchkey.settings.TokenSettings;
+
 /**
  * The rules every saved application must follow, whichever way it arrives (provisioning, console,
  * management API). Each broken rule is reported against its field with a message that names the fix.
@@ -203,16 +205,13 @@ public final class ApplicationValidator {
     }
 
     private static void validateLifetimes(Application app, List<FieldProblem> problems) {
-        if (app.accessTokenTimeToLive().isNegative() || app.accessTokenTimeToLive().isZero()
-                || app.accessTokenTimeToLive().toHours() > 24) {
+        if (!TokenSettings.isWithin(app.accessTokenTimeToLive(), TokenSettings.MAX_ACCESS_TOKEN_TIME_TO_LIVE)) {
             problems.add(new FieldProblem("access_token_time_to_live", "must be between 1 second and 24 hours"));
         }
-        if (app.refreshTokenTimeToLive().isNegative() || app.refreshTokenTimeToLive().isZero()
-                || app.refreshTokenTimeToLive().toDays() > 365) {
+        if (!TokenSettings.isWithin(app.refreshTokenTimeToLive(), TokenSettings.MAX_REFRESH_TOKEN_TIME_TO_LIVE)) {
             problems.add(new FieldProblem("refresh_token_time_to_live", "must be between 1 second and 365 days"));
         }
-        if (app.authorizationCodeTimeToLive().isNegative() || app.authorizationCodeTimeToLive().isZero()
-                || app.authorizationCodeTimeToLive().toSeconds() > 600) {
+        if (!TokenSettings.isWithin(app.authorizationCodeTimeToLive(), TokenSettings.MAX_AUTHORIZATION_CODE_TIME_TO_LIVE)) {
             problems.add(new FieldProblem("authorization_code_time_to_live", "must be between 1 and 600 seconds (RFC 6749 §4.1.2: short-lived)"));
         }
     }

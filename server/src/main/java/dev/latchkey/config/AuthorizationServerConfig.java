@@ -1,7 +1,6 @@
 package dev.latchkey.config;
 
 import java.util.List;
-import java.util.ListIterator;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,12 +10,14 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -29,9 +30,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -41,85 +43,84 @@ import org.thymeleaf.ITemplateEngine;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import dev.latchkey.authorization.JdbcAuthorizationService;
+import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
-import dev.latchkey.protocol.AccessTokenClaimsCustomizer;
-import dev.latchkey.protocol.AuthorizationCodeDiagnosis;
-import dev.latchkey.protocol.AuthorizationErrorHandler;
-import dev.latchkey.protocol.AuthorizationRequestValidator;
-import dev.latchkey.protocol.ConsentRequirement;
-import dev.latchkey.protocol.AuthorizationResponseHandler;
-import dev.latchkey.protocol.DescribedGrantRefusals;
-import dev.latchkey.protocol.DiscoveryPolicy;
-import dev.latchkey.protocol.IdTokenCustomizer;
-import dev.latchkey.protocol.IdTokenHints;
-import dev.latchkey.protocol.LoginPageEntryPoint;
-import dev.latchkey.protocol.LogoutErrorHandler;
-import dev.latchkey.protocol.LogoutResponseHandler;
-import dev.latchkey.protocol.NoOpSessionRegistry;
-import dev.latchkey.protocol.OidcAuthenticationRequestValidator;
-import dev.latchkey.protocol.OpaqueRefreshTokenGenerator;
-import dev.latchkey.protocol.PlainPkceAuthorizationRequestConverter;
-import dev.latchkey.protocol.RefreshTokenDiagnosis;
-import dev.latchkey.protocol.PkceClientAuthenticationProvider;
-import dev.latchkey.protocol.SecretlessClientAuthenticationConverter;
-import dev.latchkey.protocol.SecretlessClientAuthenticationProvider;
-import dev.latchkey.protocol.SignInRequirementFilter;
-import dev.latchkey.protocol.TokenErrorResponseHandler;
-import dev.latchkey.protocol.UserInfoClaimsMapper;
-import dev.latchkey.protocol.UserInfoErrorHandler;
+import dev.latchkey.protocol.Endpoints;
+import dev.latchkey.protocol.authorize.AuthorizationErrorHandler;
+import dev.latchkey.protocol.authorize.AuthorizationRequestValidator;
+import dev.latchkey.protocol.authorize.AuthorizationResponseHandler;
+import dev.latchkey.protocol.authorize.ConsentDecisionProvider;
+import dev.latchkey.protocol.authorize.ConsentRequirement;
+import dev.latchkey.protocol.authorize.LoginPageEntryPoint;
+import dev.latchkey.protocol.authorize.OidcAuthenticationRequestValidator;
+import dev.latchkey.protocol.authorize.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.authorize.SignInRequirementFilter;
+import dev.latchkey.protocol.errors.TokenErrorResponseHandler;
+import dev.latchkey.protocol.oidc.DiscoveryPolicy;
+import dev.latchkey.protocol.oidc.IdTokenCustomizer;
+import dev.latchkey.protocol.oidc.IdTokenHints;
+import dev.latchkey.protocol.oidc.LogoutErrorHandler;
+import dev.latchkey.protocol.oidc.LogoutResponseHandler;
+import dev.latchkey.protocol.oidc.NoOpSessionRegistry;
+import dev.latchkey.protocol.oidc.UserInfoClaimsMapper;
+import dev.latchkey.protocol.oidc.UserInfoErrorHandler;
+import dev.latchkey.protocol.token.AccessTokenClaimsCustomizer;
+import dev.latchkey.protocol.token.AuthorizationCodeGrantProvider;
+import dev.latchkey.protocol.token.OpaqueRefreshTokenGenerator;
+import dev.latchkey.protocol.token.RefreshTokenGrantProvider;
+import dev.latchkey.protocol.token.SecretCheckingClientAuthenticationProvider;
+import dev.latchkey.protocol.token.SecretlessClientAuthenticationConverter;
+import dev.latchkey.protocol.token.SecretlessClientAuthenticationProvider;
 import dev.latchkey.resource.AccessTokenAuthentication;
+import dev.latchkey.settings.ServerSettings;
+import dev.latchkey.settings.TokenSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.UserService;
 
 /**
  * The OAuth 2.1 / OpenID Connect endpoints: Spring's authorization server, customised through its
- * extension points (see the protocol package), at django-oauth-toolkit's paths.
+ * extension points (see the protocol packages), at django-oauth-toolkit's paths ({@link Endpoints}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfig {
 
-    public static final String AUTHORIZATION_ENDPOINT = "/o/authorize/";
-
-    public static final String TOKEN_ENDPOINT = "/o/token/";
-
-    public static final String REVOCATION_ENDPOINT = "/o/revoke_token/";
-
-    public static final String INTROSPECTION_ENDPOINT = "/o/introspect/";
-
-    public static final String JWKS_ENDPOINT = "/o/jwks/";
-
-    public static final String USERINFO_ENDPOINT = "/o/userinfo/";
-
-    public static final String LOGOUT_ENDPOINT = "/o/logout/";
-
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, LatchkeyProperties properties,
-            RegisteredClientRepository clients, AuthorizationCodeDiagnosis diagnosis, ApplicationService applications,
-            JdbcAuthorizationService authorizations, ITemplateEngine templates, UserService users,
-            SigningKeyService signingKeys, AccessTokenAuthentication accessTokens) throws Exception {
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, ServerSettings server,
+            RegisteredClientRepository clients, ApplicationService applications, GrantAuthorizationService grants,
+            OAuth2AuthorizationConsentService consents, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
+            ITemplateEngine templates, UserService users, SigningKeyService signingKeys,
+            AccessTokenAuthentication accessTokens) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
-        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(properties.getIssuer(), templates);
-        IdTokenHints idTokenHints = new IdTokenHints(signingKeys.publishedKeys(), properties.getIssuer());
-        http.oauth2AuthorizationServer(server -> {
+        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates);
+        IdTokenHints idTokenHints = new IdTokenHints(signingKeys.publishedKeys(), server.issuer());
+        http.oauth2AuthorizationServer(authorizationServer -> {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
-            http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), preflight()));
-            server.authorizationEndpoint(authorize -> authorize
+            http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(), preflight()));
+            authorizationServer.authorizationEndpoint(authorize -> authorize
                 .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
-                .authenticationProviders(providers -> validateAuthorizationRequests(providers, idTokenHints))
-                .authorizationResponseHandler(new AuthorizationResponseHandler(properties.getIssuer()))
+                .authenticationProviders(providers -> {
+                    validateAuthorizationRequests(providers, idTokenHints);
+                    replace(providers, OAuth2AuthorizationConsentAuthenticationProvider.class,
+                            new ConsentDecisionProvider(grants, clients, consents));
+                })
+                .authorizationResponseHandler(new AuthorizationResponseHandler(server.issuer()))
                 .errorResponseHandler(authorizationErrors)
-                .consentPage("/consent"))
+                .consentPage(Endpoints.CONSENT_PAGE))
                 .clientAuthentication(client -> client
-                    .authenticationConverter(new SecretlessClientAuthenticationConverter(REVOCATION_ENDPOINT))
+                    .authenticationConverter(new SecretlessClientAuthenticationConverter(Endpoints.REVOCATION))
                     .authenticationProvider(new SecretlessClientAuthenticationProvider(clients))
-                    .authenticationProviders(providers -> configureClientAuthentication(providers, diagnosis))
+                    .authenticationProviders(AuthorizationServerConfig::authenticateClientsWithoutCodeLookups)
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
-                    .authenticationProviders(providers -> describeGrantRefusals(providers, diagnosis, authorizations))
+                    .authenticationProviders(providers -> {
+                        replace(providers, OAuth2AuthorizationCodeAuthenticationProvider.class,
+                                new AuthorizationCodeGrantProvider(grants, tokenGenerator));
+                        replace(providers, OAuth2RefreshTokenAuthenticationProvider.class,
+                                new RefreshTokenGrantProvider(grants, tokenGenerator));
+                    })
                     .errorResponseHandler(tokenErrors))
                 .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
                 .tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(tokenErrors))
@@ -142,9 +143,9 @@ public class AuthorizationServerConfig {
             .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
-                        PathPatternRequestMatcher.withDefaults().matcher(AUTHORIZATION_ENDPOINT))
+                        PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
-                        PathPatternRequestMatcher.withDefaults().matcher(USERINFO_ENDPOINT))
+                        PathPatternRequestMatcher.withDefaults().matcher(Endpoints.USERINFO))
                 .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
             .cors(Customizer.withDefaults());
         return http.build();
@@ -152,20 +153,20 @@ public class AuthorizationServerConfig {
 
     private static RequestMatcher preflight() {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return new OrRequestMatcher(paths.matcher(HttpMethod.OPTIONS, TOKEN_ENDPOINT),
-                paths.matcher(HttpMethod.OPTIONS, REVOCATION_ENDPOINT), paths.matcher(HttpMethod.OPTIONS, USERINFO_ENDPOINT),
-                paths.matcher(HttpMethod.OPTIONS, JWKS_ENDPOINT), paths.matcher(HttpMethod.OPTIONS, "/.well-known/**"));
+        return new OrRequestMatcher(paths.matcher(HttpMethod.OPTIONS, Endpoints.TOKEN),
+                paths.matcher(HttpMethod.OPTIONS, Endpoints.REVOCATION), paths.matcher(HttpMethod.OPTIONS, Endpoints.USERINFO),
+                paths.matcher(HttpMethod.OPTIONS, Endpoints.JWKS), paths.matcher(HttpMethod.OPTIONS, "/.well-known/**"));
+    }
+
+    /** Puts {@code replacement} where Spring's provider of that type is. */
+    private static void replace(List<AuthenticationProvider> providers, Class<?> type, AuthenticationProvider replacement) {
+        providers.replaceAll(provider -> type.isInstance(provider) ? replacement : provider);
     }
 
     private static void acceptPlainPkceWhereAllowed(List<AuthenticationConverter> converters,
             RegisteredClientRepository clients) {
-        ListIterator<AuthenticationConverter> each = converters.listIterator();
-        while (each.hasNext()) {
-            AuthenticationConverter converter = each.next();
-            if (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter) {
-                each.set(new PlainPkceAuthorizationRequestConverter(converter, clients));
-            }
-        }
+        converters.replaceAll(converter -> converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter
+                ? new PlainPkceAuthorizationRequestConverter(converter, clients) : converter);
     }
 
     private static void validateAuthorizationRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
@@ -191,47 +192,33 @@ public class AuthorizationServerConfig {
             }));
     }
 
-    private static void configureClientAuthentication(List<AuthenticationProvider> providers,
-            AuthorizationCodeDiagnosis diagnosis) {
-        ListIterator<AuthenticationProvider> each = providers.listIterator();
-        while (each.hasNext()) {
-            AuthenticationProvider provider = each.next();
+    /**
+     * Confidential clients by their secret, compared as a SHA-256 (server-generated secrets are high-entropy: no
+     * bcrypt per request); public clients by {@link SecretlessClientAuthenticationProvider}. Neither looks a
+     * redeemed code up: PKCE is verified with the redemption ({@link AuthorizationCodeGrantProvider}).
+     */
+    private static void authenticateClientsWithoutCodeLookups(List<AuthenticationProvider> providers) {
+        providers.removeIf(PublicClientAuthenticationProvider.class::isInstance);
+        providers.replaceAll(provider -> {
             if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-                // Server-generated secrets are high-entropy: a SHA-256 comparison, not bcrypt per request.
                 secrets.setPasswordEncoder(new ClientSecrets());
-                each.set(new PkceClientAuthenticationProvider(secrets, diagnosis));
+                return new SecretCheckingClientAuthenticationProvider(secrets);
             }
-            else if (provider instanceof PublicClientAuthenticationProvider) {
-                each.set(new PkceClientAuthenticationProvider(provider, diagnosis));
-            }
-        }
-    }
-
-    private static void describeGrantRefusals(List<AuthenticationProvider> providers,
-            AuthorizationCodeDiagnosis diagnosis, JdbcAuthorizationService authorizations) {
-        ListIterator<AuthenticationProvider> each = providers.listIterator();
-        while (each.hasNext()) {
-            AuthenticationProvider provider = each.next();
-            if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
-                each.set(new DescribedGrantRefusals(provider, diagnosis::describeRedemption));
-            }
-            else if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                each.set(new DescribedGrantRefusals(provider, new RefreshTokenDiagnosis(authorizations)::describe));
-            }
-        }
+            return provider;
+        });
     }
 
     @Bean
-    AuthorizationServerSettings authorizationServerSettings(LatchkeyProperties properties) {
+    AuthorizationServerSettings authorizationServerSettings(ServerSettings server) {
         return AuthorizationServerSettings.builder()
-            .issuer(properties.getIssuer())
-            .authorizationEndpoint(AUTHORIZATION_ENDPOINT)
-            .tokenEndpoint(TOKEN_ENDPOINT)
-            .tokenRevocationEndpoint(REVOCATION_ENDPOINT)
-            .tokenIntrospectionEndpoint(INTROSPECTION_ENDPOINT)
-            .jwkSetEndpoint(JWKS_ENDPOINT)
-            .oidcUserInfoEndpoint(USERINFO_ENDPOINT)
-            .oidcLogoutEndpoint(LOGOUT_ENDPOINT)
+            .issuer(server.issuer())
+            .authorizationEndpoint(Endpoints.AUTHORIZATION)
+            .tokenEndpoint(Endpoints.TOKEN)
+            .tokenRevocationEndpoint(Endpoints.REVOCATION)
+            .tokenIntrospectionEndpoint(Endpoints.INTROSPECTION)
+            .jwkSetEndpoint(Endpoints.JWKS)
+            .oidcUserInfoEndpoint(Endpoints.USERINFO)
+            .oidcLogoutEndpoint(Endpoints.LOGOUT)
             .build();
     }
 
@@ -246,17 +233,18 @@ public class AuthorizationServerConfig {
     }
 
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, LatchkeyProperties properties, UserService users) {
+    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, TokenSettings tokens,
+            UserService users) {
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
         OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer(
-                properties.getTokens().getAccessTokenSigningAlgorithm());
+                tokens.accessTokenSigningAlgorithm());
         OAuth2TokenCustomizer<JwtEncodingContext> idTokens = new IdTokenCustomizer(users);
         jwts.setJwtCustomizer(context -> {
             accessTokens.customize(context);
             idTokens.customize(context);
         });
         // Spring's generator makes reference access tokens (clients set to OAuth2TokenFormat.REFERENCE):
-        // 96 random bytes, which JdbcAuthorizationService stores hashed like every other token.
+        // 96 random bytes, which the grant store keeps hashed like every other token.
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new OpaqueRefreshTokenGenerator());
     }
 

@@ -25,8 +25,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
-import dev.latchkey.authorization.JdbcAuthorizationService;
+import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.resource.AccessTokenAuthentication;
+import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.SignInDetailsSource;
 import dev.latchkey.user.UserService;
@@ -47,14 +48,14 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, LatchkeyProperties properties,
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ServerSettings server,
             AccessTokenAuthentication accessTokens) throws Exception {
         // The API and its RFC 9728 metadata, which 401 responses point to.
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
             .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
                 .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
-                    .authorizationServer(properties.getIssuer())
+                    .authorizationServer(server.issuer())
                     .tlsClientCertificateBoundAccessTokens(false))))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
@@ -103,7 +104,7 @@ public class WebSecurityConfig {
 
     /** Bearer tokens of either form, for every resource-server chain (API, management API, UserInfo). */
     @Bean
-    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, JdbcAuthorizationService authorizations) {
+    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService authorizations) {
         return new AccessTokenAuthentication(jwtDecoder, authorizations);
     }
 
@@ -112,8 +113,7 @@ public class WebSecurityConfig {
      * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeyService signingKeys, LatchkeyProperties properties,
-            JdbcAuthorizationService authorizations) {
+    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server, GrantAuthorizationService authorizations) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys())
             .jwsAlgorithms(algorithms -> SigningKeyService.ALGORITHMS
                 .forEach(algorithm -> algorithms.add(SignatureAlgorithm.from(algorithm.getName()))))
@@ -123,7 +123,7 @@ public class WebSecurityConfig {
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                         "The access token has been revoked", null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(properties.getIssuer()), notRevoked)));
+                JwtValidators.createDefaultWithIssuer(server.issuer()), notRevoked)));
         return decoder;
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ApplicationService;
-import dev.latchkey.config.AuthorizationServerConfig;
+import dev.latchkey.protocol.Endpoints;
 
 /**
  * The consent page the authorization endpoint sends a user to: which application asks for which
@@ -56,7 +56,7 @@ public class ConsentController {
         model.addAttribute("state", state);
         model.addAttribute("scopesToApprove", toApprove);
         model.addAttribute("scopesAlreadyGranted", alreadyGranted);
-        model.addAttribute("authorizationEndpoint", AuthorizationServerConfig.AUTHORIZATION_ENDPOINT);
+        model.addAttribute("authorizationEndpoint", Endpoints.AUTHORIZATION);
         return "consent";
     }
 }

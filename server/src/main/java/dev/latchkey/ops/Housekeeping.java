@@ -1,6 +1,7 @@
 package dev.latchkey.ops;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.authorization.GrantStore;
+import dev.latchkey.settings.HousekeepingSettings;
 
 /**
  * Deletes grants whose every code and token has expired, and the rotated refresh tokens that belonged to
@@ -28,13 +30,16 @@ public class Housekeeping {
 
     private final JdbcClient jdbc;
 
-    private final LatchkeyProperties properties;
+    private final GrantStore grants;
+
+    private final HousekeepingSettings settings;
 
     private final String node = UUID.randomUUID().toString();
 
-    public Housekeeping(JdbcClient jdbc, LatchkeyProperties properties) {
+    public Housekeeping(JdbcClient jdbc, GrantStore grants, HousekeepingSettings settings) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.grants = grants;
+        this.settings = settings;
     }
 
     @Scheduled(initialDelayString = "${latchkey.housekeeping.interval:5m}", fixedDelayString = "${latchkey.housekeeping.interval:5m}")
@@ -42,33 +47,19 @@ public class Housekeeping {
         if (!acquireLease()) {
             return;
         }
-        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(properties.getHousekeeping().getKeepExpired());
-        int grants = deleteInBatches("DELETE FROM oauth_authorization WHERE id IN (SELECT id FROM oauth_authorization "
-                + "WHERE expires_at < ? FETCH FIRST " + BATCH + " ROWS ONLY)", cutoff);
-        int rotated = deleteInBatches("DELETE FROM oauth_rotated_refresh_token WHERE token_hash IN (SELECT token_hash FROM "
-                + "oauth_rotated_refresh_token WHERE expires_at < ? FETCH FIRST " + BATCH + " ROWS ONLY)", cutoff);
-        if (grants + rotated > 0) {
-            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", grants, rotated);
+        GrantStore.Purged purged = grants.purgeExpired(Instant.now().minus(settings.keepExpired()), BATCH);
+        if (purged.grants() + purged.rotatedRefreshTokens() > 0) {
+            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", purged.grants(),
+                    purged.rotatedRefreshTokens());
         }
     }
 
     private boolean acquireLease() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Duration lease = properties.getHousekeeping().getInterval().dividedBy(2);
+        Duration lease = settings.interval().dividedBy(2);
         return jdbc.sql("UPDATE housekeeping_lease SET holder = ?, leased_until = ? WHERE name = 'cleanup' "
                 + "AND (leased_until < ? OR holder = ?)")
             .params(node, now.plus(lease), now, node)
             .update() == 1;
-    }
-
-    private int deleteInBatches(String sql, OffsetDateTime cutoff) {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql(sql).param(cutoff).update();
-            total += deleted;
-        }
-        while (deleted == BATCH);
-        return total;
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
-import dev.latchkey.config.LatchkeyProperties.ProvisionedApplication;
-import dev.latchkey.config.LatchkeyProperties.ProvisionedUser;
+import dev.latchkey.settings.ProvisioningSettings.ProvisionedApplication;
+import dev.latchkey.settings.ProvisioningSettings.ProvisionedUser;
 import dev.latchkey.user.UserService;
 
 /**
@@ -30,39 +30,25 @@ final class DemoWorld {
 
     static void addTo(List<ProvisionedUser> users, List<ProvisionedApplication> applications, UserService existingUsers,
             ApplicationService existingApplications, List<String> printed) {
-        if (existingUsers.find(USER).isEmpty() && users.stream().noneMatch(user -> USER.equals(user.getUsername()))) {
-            ProvisionedUser alice = new ProvisionedUser();
-            alice.setUsername(USER);
-            alice.setPassword(generatePassword());
-            users.add(alice);
-            printed.add("Demo user: username '" + USER + "', password '" + alice.getPassword() + "'");
+        if (existingUsers.find(USER).isEmpty() && users.stream().noneMatch(user -> USER.equals(user.username()))) {
+            String password = generatePassword();
+            users.add(new ProvisionedUser(USER, password, null, true, false, null, null, false));
+            printed.add("Demo user: username '" + USER + "', password '" + password + "'");
         }
         if (existingApplications.find(SPA).isEmpty()) {
-            ProvisionedApplication spa = new ProvisionedApplication();
-            spa.setClientId(SPA);
-            spa.setName("My sexy SPA");
-            spa.setType("public");
-            spa.setGrantTypes(List.of("authorization_code", "refresh_token"));
-            spa.setRedirectUris(List.of("http://my-sexy-spa/"));
-            spa.setScopes(List.of("read", "write"));
-            spa.setSkipAuthorization(true);
-            spa.setAllowedOrigins(List.of("http://my-sexy-spa"));
-            applications.add(spa);
+            applications.add(new ProvisionedApplication(SPA, "My sexy SPA", "public", null,
+                    List.of("authorization_code", "refresh_token"), List.of("http://my-sexy-spa/"), List.of(), "RS256",
+                    List.of("read", "write"), true, false, List.of("http://my-sexy-spa"), null, null, null));
             printed.add("Demo public application: client_id '" + SPA + "' (no secret: use PKCE), redirect_uri "
                     + "'http://my-sexy-spa/', scopes 'read write'");
         }
         if (existingApplications.find(BACKEND).isEmpty()) {
-            ProvisionedApplication backend = new ProvisionedApplication();
-            backend.setClientId(BACKEND);
-            backend.setName("Demo backend");
-            backend.setType("confidential");
-            backend.setSecret(ClientSecrets.generate());
-            backend.setGrantTypes(List.of("client_credentials", "authorization_code", "refresh_token"));
-            backend.setRedirectUris(List.of("http://127.0.0.1:18999/cb"));
-            backend.setScopes(List.of("read", "write"));
-            applications.add(backend);
-            printed.add("Demo confidential application: client_id '" + BACKEND + "', client_secret '"
-                    + backend.getSecret() + "'");
+            String secret = ClientSecrets.generate();
+            applications.add(new ProvisionedApplication(BACKEND, "Demo backend", "confidential", secret,
+                    List.of("client_credentials", "authorization_code", "refresh_token"),
+                    List.of("http://127.0.0.1:18999/cb"), List.of(), "RS256", List.of("read", "write"), false, false,
+                    List.of(), null, null, null));
+            printed.add("Demo confidential application: client_id '" + BACKEND + "', client_secret '" + secret + "'");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.latchkey.signingkey;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,13 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.latchkey.settings.InvalidSettingException;
+import dev.latchkey.settings.KeySettings;
+
 /**
  * Encrypts signing keys' private parts at rest with AES-256-GCM. The key comes from configuration
- * ({@code latchkey.key-encryption-key}), or for the embedded default from a file generated once in the
- * data directory. Stored form: base64(12-byte IV ‖ ciphertext ‖ tag).
+ * ({@code latchkey.key-encryption-key}), or for the embedded default from a file generated once beside the
+ * database ({@link KeyEncryptionConfig}). Stored form: base64(12-byte IV ‖ ciphertext ‖ tag).
  */
 public final class KeyEncryption {
 
@@ -30,33 +32,26 @@ public final class KeyEncryption {
     private final SecretKeySpec key;
 
     private KeyEncryption(byte[] key) {
-        if (key.length != 32) {
-            throw new IllegalStateException("latchkey.key-encryption-key must be the base64 encoding of 32 bytes (AES-256), got "
-                    + key.length + " bytes");
-        }
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** The configured key, or the one in the data directory's key file (created when missing). */
-    public static KeyEncryption from(String configuredKey, Path dataDirectory) {
-        if (configuredKey != null && !configuredKey.isBlank()) {
-            try {
-                return new KeyEncryption(Base64.getDecoder().decode(configuredKey.trim()));
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalStateException("latchkey.key-encryption-key is not valid base64", ex);
-            }
-        }
-        return new KeyEncryption(readOrCreateKeyFile(dataDirectory.resolve(KEY_FILE_NAME)));
+    /** @param key 32 bytes, already checked by {@link KeySettings} */
+    static KeyEncryption withKey(byte[] key) {
+        return new KeyEncryption(key);
+    }
+
+    /** The key kept in {@code file}, which is created with a new random key when missing. */
+    static KeyEncryption withKeyFile(Path file) {
+        return new KeyEncryption(readOrCreateKeyFile(file));
     }
 
     private static byte[] readOrCreateKeyFile(Path file) {
         try {
             if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+                return readKeyFile(file);
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] key = new byte[32];
+            byte[] key = new byte[KeySettings.KEY_ENCRYPTION_KEY_BYTES];
             RANDOM.nextBytes(key);
             Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), KEY_FILE_NAME, ".tmp");
             try {
@@ -70,10 +65,24 @@ public final class KeyEncryption {
             return key;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read or create the key-encryption key file " + file, ex);
+            throw new InvalidSettingException("latchkey.key-encryption-key-file", "cannot read or create " + file
+                    + " (" + ex.getMessage() + "): check the directory's permissions, or set latchkey.key-encryption-key");
         }
     }
 
+    private static byte[] readKeyFile(Path file) throws IOException {
+        try {
+            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            if (key.length == KeySettings.KEY_ENCRYPTION_KEY_BYTES) {
+                return key;
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // Reported below, as for a key of the wrong length.
+        }
+        throw new InvalidSettingException("latchkey.key-encryption-key-file", file + " does not hold the base64 of 32 "
+                + "bytes: restore the file Latchkey generated, or set latchkey.key-encryption-key");
+    }
     public String encrypt(String plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];
@@ -99,8 +108,9 @@ public final class KeyEncryption {
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot decrypt a stored signing key: is latchkey.key-encryption-key the one "
-                    + "it was encrypted with?", ex);
+            throw new InvalidSettingException("latchkey.key-encryption-key", "does not decrypt the signing keys stored "
+                    + "in the database: it is not the key they were encrypted with (every node must use the same one; "
+                    + "without a configured key, the generated key file must be the one created with this database)");
         }
     }
 }

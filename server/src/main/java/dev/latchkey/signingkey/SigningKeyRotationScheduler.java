@@ -1,14 +1,11 @@
 package dev.latchkey.signingkey;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import dev.latchkey.config.LatchkeyProperties;
 
 /**
  * Runs {@link SigningKeyService#rotateAndRetireDue} every {@code latchkey.signing-keys.rotation-check-interval}
@@ -22,13 +19,8 @@ class SigningKeyRotationScheduler {
 
     private final SigningKeyService signingKeys;
 
-    SigningKeyRotationScheduler(SigningKeyService signingKeys, LatchkeyProperties properties) {
+    SigningKeyRotationScheduler(SigningKeyService signingKeys) {
         this.signingKeys = signingKeys;
-        Duration interval = properties.getSigningKeys().getRotationCheckInterval();
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalStateException("latchkey.signing-keys.rotation-check-interval must be positive, not "
-                    + interval);
-        }
     }
 
     @Scheduled(initialDelayString = "${latchkey.signing-keys.rotation-check-interval:1h}",

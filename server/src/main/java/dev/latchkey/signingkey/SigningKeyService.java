@@ -24,7 +24,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.settings.KeySettings;
 
 /**
  * Owns the signing keys: one active key per supported algorithm (RS256, which OpenID Connect requires,
@@ -39,9 +39,6 @@ public class SigningKeyService implements SmartInitializingSingleton {
 
     /** The algorithms Latchkey signs with; every one always has an active key. */
     public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-
-    /** Spring's ID token lifetime: a key must stay published at least this long after it stops signing. */
-    static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
 
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
 
@@ -62,29 +59,13 @@ public class SigningKeyService implements SmartInitializingSingleton {
 
     private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
 
-    public SigningKeyService(SigningKeyRepository repository, LatchkeyProperties properties,
+    public SigningKeyService(SigningKeyRepository repository, KeySettings settings, KeyEncryption encryption,
             TransactionTemplate transactions) {
         this.repository = repository;
-        this.encryption = KeyEncryption.from(properties.getKeyEncryptionKey(), properties.getDataDirectory());
+        this.encryption = encryption;
         this.transactions = transactions;
-        this.rotationPeriod = properties.getSigningKeys().getRotationPeriod();
-        this.retirementGrace = properties.getSigningKeys().getRetirementGrace();
-        validate(properties);
-    }
-
-    private static void validate(LatchkeyProperties properties) {
-        LatchkeyProperties.SigningKeys keys = properties.getSigningKeys();
-        if (keys.getRotationPeriod().isNegative() || keys.getRotationPeriod().isZero()) {
-            throw new IllegalStateException("latchkey.signing-keys.rotation-period must be positive, not "
-                    + keys.getRotationPeriod());
-        }
-        Duration longestToken = properties.getTokens().getAccessTokenTimeToLive().compareTo(ID_TOKEN_TIME_TO_LIVE) > 0
-                ? properties.getTokens().getAccessTokenTimeToLive() : ID_TOKEN_TIME_TO_LIVE;
-        if (keys.getRetirementGrace().compareTo(longestToken) <= 0) {
-            throw new IllegalStateException("latchkey.signing-keys.retirement-grace (" + keys.getRetirementGrace()
-                    + ") must be longer than the longest token lifetime (" + longestToken + "): tokens signed by a "
-                    + "replaced key must still verify until they expire");
-        }
+        this.rotationPeriod = settings.signingKeys().rotationPeriod();
+        this.retirementGrace = settings.signingKeys().retirementGrace();
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Lets at most {@code permits} password hashes run at once; the others wait their turn. Argon2id is
  * memory-hard: every hash claims 19 MiB, and with virtual threads nothing else limits how many logins run
  * together, so a burst of them could claim the whole heap (27 fill 512 MB). Queued, the memory for hashing
- * stays bounded by the number of cores; on a busy core the login rate is the same (W5 in
- * docs/benchmarks.md, measured with and without the bound).
+ * stays bounded ({@code latchkey.passwords.hashing-concurrency}, by default the number of cores); on a busy
+ * core the login rate is the same (W5 in docs/benchmarks.md, measured with and without the bound).
  */
 final class BoundedPasswordEncoder implements PasswordEncoder {
 

@@ -10,8 +10,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * User password hashing: Argon2id with the OWASP Password Storage Cheat Sheet's first recommended
  * configuration (19 MiB of memory, 2 iterations, parallelism 1), a 16-byte random salt and a 32-byte
- * hash. Deliberately slow; never used for client secrets or tokens, which are high-entropy. At most one
- * hash per available core runs at a time ({@link BoundedPasswordEncoder}).
+ * hash. Deliberately slow; never used for client secrets or tokens, which are high-entropy. How many hashes
+ * run at once is bounded ({@link BoundedPasswordEncoder}).
  */
 public final class Passwords {
 
@@ -31,36 +31,10 @@ public final class Passwords {
     private Passwords() {
     }
 
-    public static PasswordEncoder encoder() {
-        return new BoundedPasswordEncoder(
-                new InliningRequested(new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS)),
-                Runtime.getRuntime().availableProcessors());
-    }
-
-    /**
-     * Requests the {@link Argon2Inlining} directive just before a hash runs rather than when the encoder is
-     * made at start: the JVM's management server it goes through costs ~700 classes, which a server that
-     * nobody signs in to need not load.
-     */
-    private record InliningRequested(PasswordEncoder argon2) implements PasswordEncoder {
-
-        @Override
-        public String encode(CharSequence rawPassword) {
-            Argon2Inlining.request();
-            return argon2.encode(rawPassword);
-        }
-
-        @Override
-        public boolean matches(CharSequence rawPassword, String encodedPassword) {
-            Argon2Inlining.request();
-            return argon2.matches(rawPassword, encodedPassword);
-        }
-
-        @Override
-        public boolean upgradeEncoding(String encodedPassword) {
-            return argon2.upgradeEncoding(encodedPassword);
-        }
-
+    /** @param concurrency how many hashes may run at once ({@code latchkey.passwords.hashing-concurrency}) */
+    public static PasswordEncoder encoder(int concurrency) {
+        return new BoundedPasswordEncoder(new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS),
+                concurrency);
     }
 
     /**

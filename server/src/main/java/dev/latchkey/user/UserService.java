@@ -1,9 +1,7 @@
 package dev.latchkey.user;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -17,6 +15,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import dev.latchkey.settings.PasswordSettings;
+
 /** Creates and changes user accounts, and loads them for the login form. */
 @Service
 public class UserService implements UserDetailsService {
@@ -26,10 +26,11 @@ public class UserService implements UserDetailsService {
 
     private final UserRepository repository;
 
-    private final PasswordEncoder passwordEncoder = Passwords.encoder();
+    private final PasswordEncoder passwordEncoder;
 
-    public UserService(UserRepository repository) {
+    public UserService(UserRepository repository, PasswordSettings passwords) {
         this.repository = repository;
+        this.passwordEncoder = Passwords.encoder(passwords.effectiveHashingConcurrency());
     }
 
     public PasswordEncoder passwordEncoder() {
@@ -64,8 +65,9 @@ public class UserService implements UserDetailsService {
      */
     public UserAccount createOrUpdate(String username, String password, boolean enabled, boolean admin,
             UserAccount.Profile profile) {
-        validate(username, password);
-        validateProfile(username, profile);
+        UserRules.checkUsername(username);
+        UserRules.checkPassword(username, password);
+        UserRules.checkProfile(username, profile);
         return upsert(username, current -> current != null && passwordEncoder.matches(password, current) ? current
                 : passwordEncoder.encode(password), enabled, admin, profile);
     }
@@ -79,9 +81,9 @@ public class UserService implements UserDetailsService {
      */
     public UserAccount createOrUpdateWithHash(String username, String passwordHash, boolean enabled, boolean admin,
             UserAccount.Profile profile) {
-        validateUsername(username);
+        UserRules.checkUsername(username);
         Passwords.requireAcceptableHash(username, passwordHash);
-        validateProfile(username, profile);
+        UserRules.checkProfile(username, profile);
         return upsert(username, current -> passwordHash, enabled, admin, profile);
     }
 
@@ -119,8 +121,9 @@ public class UserService implements UserDetailsService {
      */
     public UserAccount create(String username, String password, boolean enabled, boolean admin,
             UserAccount.Profile profile) {
-        validate(username, password);
-        validateProfile(username, profile);
+        UserRules.checkUsername(username);
+        UserRules.checkPassword(username, password);
+        UserRules.checkProfile(username, profile);
         try {
             return insertNew(username, passwordEncoder.encode(password), enabled, admin, profile);
         }
@@ -157,7 +160,7 @@ public class UserService implements UserDetailsService {
      */
     public Optional<UserAccount> updateProfile(String id, UserAccount.Profile profile) {
         return repository.findById(id).map(user -> {
-            validateProfile(user.username(), profile);
+            UserRules.checkProfile(user.username(), profile);
             if (user.profile().equals(profile)) {
                 return user;
             }
@@ -171,7 +174,7 @@ public class UserService implements UserDetailsService {
     /** @throws InvalidUserException when the password is too short */
     public Optional<UserAccount> changePassword(String id, String password) {
         return repository.findById(id).map(user -> {
-            validate(user.username(), password);
+            UserRules.checkPassword(user.username(), password);
             UserAccount changed = new UserAccount(user.id(), user.username(), passwordEncoder.encode(password),
                     user.enabled(), user.admin(), user.name(), user.email(), user.emailVerified(), user.updatedAt());
             repository.update(changed);
@@ -194,37 +197,6 @@ public class UserService implements UserDetailsService {
             repository.update(changed);
             return changed;
         });
-    }
-
-    private static void validateProfile(String username, UserAccount.Profile profile) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        if (profile.name() != null && profile.name().length() > 200) {
-            problems.put("name", "name of '" + username + "' must be at most 200 characters");
-        }
-        if (profile.email() != null && (profile.email().length() > 320 || !profile.email().matches("[^@\\s]+@[^@\\s]+"))) {
-            problems.put("email", "email of '" + username + "' must be an address like name@example.com");
-        }
-        if (profile.emailVerified() && profile.email() == null) {
-            problems.put("email_verified", "email-verified of '" + username + "' needs an email");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidUserException(problems);
-        }
-    }
-
-    private static void validate(String username, String password) {
-        validateUsername(username);
-        if (password == null || password.length() < Passwords.MIN_LENGTH) {
-            throw new InvalidUserException("password",
-                    "password of '" + username + "' must be at least " + Passwords.MIN_LENGTH + " characters");
-        }
-    }
-
-    private static void validateUsername(String username) {
-        if (username == null || username.isBlank() || username.length() > 150 || !username.equals(username.strip())) {
-            throw new InvalidUserException("username",
-                    "username must be 1 to 150 characters without leading or trailing spaces");
-        }
     }
 
     @Override

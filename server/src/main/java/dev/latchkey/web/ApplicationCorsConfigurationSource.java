@@ -13,7 +13,7 @@ import org.springframework.web.cors.CorsConfigurationSource;
 
 import dev.latchkey.client.ApplicationChangedEvent;
 import dev.latchkey.client.ApplicationService;
-import dev.latchkey.config.AuthorizationServerConfig;
+import dev.latchkey.protocol.Endpoints;
 
 /**
  * CORS for the protocol endpoints and the API: a browser app may call them from any origin that some
@@ -42,7 +42,7 @@ public class ApplicationCorsConfigurationSource implements CorsConfigurationSour
 
     @Override
     public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
-        if (request.getRequestURI().equals(request.getContextPath() + AuthorizationServerConfig.AUTHORIZATION_ENDPOINT)) {
+        if (request.getRequestURI().equals(request.getContextPath() + Endpoints.AUTHORIZATION)) {
             return null;
         }
         if (configuration == null || builtAt.plus(REFRESH).isBefore(Instant.now())) {

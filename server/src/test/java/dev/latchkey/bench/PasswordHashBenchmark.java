@@ -22,7 +22,7 @@ import dev.latchkey.user.Passwords;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PasswordHashBenchmark {
 
-    private final PasswordEncoder passwords = Passwords.encoder();
+    private final PasswordEncoder passwords = Passwords.encoder(1);
 
     private final String password = "correct horse battery staple";
 

@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.latchkey.client.ClientSecrets;
-import dev.latchkey.protocol.Pkce;
+import dev.latchkey.protocol.pkce.Pkce;
 
 /** The PKCE work of every code redemption (RFC 7636 §4.6): checking the verifier's form and hashing it. */
 @State(Scope.Benchmark)

@@ -113,7 +113,7 @@ class ProvisioningTests {
 
     @Test
     void passwordHashProvisionsAUserWhoSignsInWithThePasswordAndAnotherHashReplacesIt() throws IOException {
-        String hash = Passwords.encoder().encode(ALICE_PASSWORD);
+        String hash = Passwords.encoder(1).encode(ALICE_PASSWORD);
         try (LatchkeyServer server = LatchkeyServer.startWith(database, userFile("password-hash: '" + hash + "'"))) {
             assertThat(server.client().login("alice", ALICE_PASSWORD).header("Location")).doesNotContain("error");
             assertThat(server.client().login("alice", "a-wrong-password").header("Location")).contains("error");
@@ -123,7 +123,7 @@ class ProvisioningTests {
             assertThat(server.jdbc().sql("SELECT updated_at FROM user_account").query().singleValue()).isEqualTo(updatedAt);
 
             // The operator puts another hash in the same file; the next start of the same server replaces it.
-            String rotated = Passwords.encoder().encode("the-rotated-password");
+            String rotated = Passwords.encoder(1).encode("the-rotated-password");
             userFile("password-hash: '" + rotated + "'");
             server.restart();
             assertThat(storedHash(server)).isEqualTo(rotated);
@@ -138,7 +138,7 @@ class ProvisioningTests {
         Map<String, String> problems = Map.of(
                 "password-hash: '" + weak + "'", "weaker than Latchkey's own",
                 "password-hash: '" + BCrypt.hashpw(ALICE_PASSWORD, BCrypt.gensalt()) + "'", "must be an Argon2id hash",
-                "password-hash: '" + Passwords.encoder().encode(ALICE_PASSWORD) + "'\n        password: x-clear-password",
+                "password-hash: '" + Passwords.encoder(1).encode(ALICE_PASSWORD) + "'\n        password: x-clear-password",
                 "either password or password-hash, not both");
         for (Map.Entry<String, String> problem : problems.entrySet()) {
             Map<String, String> configuration = userFile(problem.getKey());

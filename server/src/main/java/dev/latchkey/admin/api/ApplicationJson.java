@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ClientType;
 import dev.latchkey.client.FieldProblem;
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.settings.TokenSettings;
 
 /**
  * Applications as JSON: RFC 7591 §2 client metadata names where one exists ({@code client_id},
@@ -66,7 +66,7 @@ final class ApplicationJson {
      * @param clientId the client id from the path (update), or {@code null} to read it from the body (create)
      * @throws InvalidRequestException listing every field of the wrong type or unknown
      */
-    static Application read(Map<String, Object> body, String clientId, LatchkeyProperties.Tokens defaults) {
+    static Application read(Map<String, Object> body, String clientId, TokenSettings defaults) {
         Reader reader = new Reader(body);
         for (String field : body.keySet()) {
             if (field.equals("client_secret")) {
@@ -98,9 +98,9 @@ final class ApplicationJson {
                 reader.strings("redirect_uris", List.of()), scopes(reader.string("scope", "")),
                 reader.strings("allowed_origins", List.of()), reader.bool("skip_authorization"),
                 reader.bool("allow_plain_pkce"),
-                reader.seconds("access_token_time_to_live", defaults.getAccessTokenTimeToLive()),
-                reader.seconds("refresh_token_time_to_live", defaults.getRefreshTokenTimeToLive()),
-                reader.seconds("authorization_code_time_to_live", defaults.getAuthorizationCodeTimeToLive()),
+                reader.seconds("access_token_time_to_live", defaults.accessTokenTimeToLive()),
+                reader.seconds("refresh_token_time_to_live", defaults.refreshTokenTimeToLive()),
+                reader.seconds("authorization_code_time_to_live", defaults.authorizationCodeTimeToLive()),
                 reader.strings("post_logout_redirect_uris", List.of()),
                 reader.string("id_token_signed_response_alg", "RS256"));
         if (!reader.problems.isEmpty()) {

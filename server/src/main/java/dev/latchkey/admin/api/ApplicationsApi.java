@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.latchkey.admin.ApplicationAdministration;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ApplicationService.SavedApplication;
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.settings.TokenSettings;
 
 /**
  * {@code /admin/api/applications}: register, read, replace, delete applications and rotate their secrets.
@@ -32,11 +32,11 @@ class ApplicationsApi {
 
     private final ApplicationAdministration applications;
 
-    private final LatchkeyProperties properties;
+    private final TokenSettings tokenDefaults;
 
-    ApplicationsApi(ApplicationAdministration applications, LatchkeyProperties properties) {
+    ApplicationsApi(ApplicationAdministration applications, TokenSettings tokenDefaults) {
         this.applications = applications;
-        this.properties = properties;
+        this.tokenDefaults = tokenDefaults;
     }
 
     @GetMapping
@@ -51,7 +51,7 @@ class ApplicationsApi {
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(Principal principal, @RequestBody Map<String, Object> body) {
-        Application app = ApplicationJson.read(body, null, properties.getTokens());
+        Application app = ApplicationJson.read(body, null, tokenDefaults);
         SavedApplication saved = applications.create(ApiActor.of(principal), app);
         return ResponseEntity.created(URI.create("/admin/api/applications/" + app.clientId()))
             .body(ApplicationJson.write(saved.application(), saved.issuedSecret()));
@@ -61,7 +61,7 @@ class ApplicationsApi {
     Map<String, Object> replace(Principal principal, @PathVariable String clientId,
             @RequestBody Map<String, Object> body) {
         find(clientId);
-        Application app = ApplicationJson.read(body, clientId, properties.getTokens());
+        Application app = ApplicationJson.read(body, clientId, tokenDefaults);
         SavedApplication saved = applications.update(ApiActor.of(principal), app).orElseThrow(() -> notFound(clientId));
         return ApplicationJson.write(saved.application(), saved.issuedSecret());
     }

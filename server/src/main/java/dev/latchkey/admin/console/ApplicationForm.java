@@ -10,7 +10,7 @@ import java.util.Set;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ClientType;
 import dev.latchkey.client.FieldProblem;
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.settings.TokenSettings;
 
 /**
  * The application form as posted: text as typed, so that a bad number or list is reported on its field
@@ -47,11 +47,11 @@ public class ApplicationForm {
 
     private String authorizationCodeSeconds = "";
 
-    static ApplicationForm withDefaults(LatchkeyProperties.Tokens defaults) {
+    static ApplicationForm withDefaults(TokenSettings defaults) {
         ApplicationForm form = new ApplicationForm();
-        form.accessTokenSeconds = String.valueOf(defaults.getAccessTokenTimeToLive().toSeconds());
-        form.refreshTokenSeconds = String.valueOf(defaults.getRefreshTokenTimeToLive().toSeconds());
-        form.authorizationCodeSeconds = String.valueOf(defaults.getAuthorizationCodeTimeToLive().toSeconds());
+        form.accessTokenSeconds = String.valueOf(defaults.accessTokenTimeToLive().toSeconds());
+        form.refreshTokenSeconds = String.valueOf(defaults.refreshTokenTimeToLive().toSeconds());
+        form.authorizationCodeSeconds = String.valueOf(defaults.authorizationCodeTimeToLive().toSeconds());
         return form;
     }
 

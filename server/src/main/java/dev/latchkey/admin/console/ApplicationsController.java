@@ -25,7 +25,7 @@ import dev.latchkey.client.ApplicationExistsException;
 import dev.latchkey.client.ApplicationService.SavedApplication;
 import dev.latchkey.client.FieldProblem;
 import dev.latchkey.client.InvalidApplicationException;
-import dev.latchkey.config.LatchkeyProperties;
+import dev.latchkey.settings.TokenSettings;
 
 /**
  * Applications in the console: list and search, create, edit, rotate the secret, delete. A generated
@@ -40,11 +40,11 @@ class ApplicationsController {
 
     private final ApplicationAdministration applications;
 
-    private final LatchkeyProperties properties;
+    private final TokenSettings tokenDefaults;
 
-    ApplicationsController(ApplicationAdministration applications, LatchkeyProperties properties) {
+    ApplicationsController(ApplicationAdministration applications, TokenSettings tokenDefaults) {
         this.applications = applications;
-        this.properties = properties;
+        this.tokenDefaults = tokenDefaults;
     }
 
     @GetMapping
@@ -57,7 +57,7 @@ class ApplicationsController {
 
     @GetMapping("/new")
     String newForm(Model model) {
-        return form(model, ApplicationForm.withDefaults(properties.getTokens()), null, List.of());
+        return form(model, ApplicationForm.withDefaults(tokenDefaults), null, List.of());
     }
 
     @PostMapping("/new")

@@ -1,0 +1,56 @@
+package dev.latchkey.authorization;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One grant as stored: what was authorized, and the code and tokens issued for it (the "family"), each as a
+ * hash. A user's grant starts with its authorization request and a code (or a consent {@code state} while the
+ * consent page is open); a client_credentials grant has only an access token.
+ *
+ * @param request the authorization request, {@code null} for client_credentials
+ * @param consentStateHash set while the grant waits for the user's consent
+ * @param codeConsumedAt when the code was redeemed or burnt (presented by another client)
+ * @param accessTokenScopes the scopes of the current access token (a refresh may narrow them)
+ * @param subject the {@code sub} of the grant's ID tokens
+ * @param signIn the sign-in the grant was made in, {@code null} for client_credentials
+ */
+public record StoredGrant(String id, String clientId, String principalName, String grantType,
+        Set<String> authorizedScopes, AuthorizationRequest request, String consentStateHash, StoredToken code,
+        Instant codeConsumedAt, StoredToken accessToken, Set<String> accessTokenScopes, StoredToken refreshToken,
+        StoredToken idToken, String subject, SignIn signIn, Instant revokedAt, Instant createdAt, Instant expiresAt) {
+
+    public StoredGrant {
+        authorizedScopes = Set.copyOf(authorizedScopes);
+        accessTokenScopes = accessTokenScopes == null ? Set.of() : Set.copyOf(accessTokenScopes);
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    public boolean isCodeConsumed() {
+        return codeConsumedAt != null;
+    }
+
+    /** Whether tokens were issued for this grant (its code was redeemed, or it is a client_credentials grant). */
+    public boolean hasIssuedTokens() {
+        return accessToken != null;
+    }
+
+    /**
+     * The parameters of the authorization request that later steps check or repeat (RFC 6749 §4.1.3, RFC 7636
+     * §4.6, OpenID Connect Core §3.1.2.1).
+     */
+    public record AuthorizationRequest(Set<String> requestedScopes, String redirectUri, String state,
+            String codeChallenge, String codeChallengeMethod, String nonce) {
+
+        public AuthorizationRequest {
+            requestedScopes = Set.copyOf(requestedScopes);
+        }
+    }
+
+    /** When the user entered their password ({@code auth_time}) and that sign-in's identifier ({@code sid}). */
+    public record SignIn(String sessionId, Instant authenticatedAt) {
+    }
+}

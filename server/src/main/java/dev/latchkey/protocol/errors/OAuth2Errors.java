@@ -1,0 +1,70 @@
+package dev.latchkey.protocol.errors;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * Every refusal Latchkey makes is built here: one RFC error code (RFC 6749 §4.1.2.1 and §5.2, RFC 7636 §4.4.1,
+ * OpenID Connect Core §3.1.2.6) with a description that names what is wrong and the fix. Only the failure
+ * handlers turn them into responses.
+ */
+public final class OAuth2Errors {
+
+    public static final String PKCE_ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1";
+
+    private OAuth2Errors() {
+    }
+
+    public static OAuth2AuthenticationException invalidGrant(String description) {
+        return refusal(OAuth2ErrorCodes.INVALID_GRANT, description);
+    }
+
+    public static OAuth2AuthenticationException invalidClient(String description) {
+        return refusal(OAuth2ErrorCodes.INVALID_CLIENT, description);
+    }
+
+    public static OAuth2AuthenticationException invalidRequest(String description) {
+        return refusal(OAuth2ErrorCodes.INVALID_REQUEST, description);
+    }
+
+    public static OAuth2AuthenticationException refusal(String errorCode, String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(errorCode, description, null));
+    }
+
+    /**
+     * A refused authorization request whose client and redirect URI are trusted, so the error goes back to the
+     * client's redirect URI (the one requested, else the only registered one) with the request's state.
+     */
+    public static OAuth2AuthorizationCodeRequestAuthenticationException redirectedRefusal(
+            OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client, String errorCode,
+            String errorUri, String description) {
+        String redirectUri = request.getRedirectUri() != null && !request.getRedirectUri().isEmpty()
+                ? request.getRedirectUri() : client.getRedirectUris().iterator().next();
+        OAuth2AuthorizationCodeRequestAuthenticationToken result = new OAuth2AuthorizationCodeRequestAuthenticationToken(
+                request.getAuthorizationUri(), request.getClientId(), (Authentication) request.getPrincipal(), redirectUri,
+                request.getState(), request.getScopes(), request.getAdditionalParameters());
+        result.setAuthenticated(true);
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(
+                new OAuth2Error(errorCode, description, errorUri), result);
+    }
+
+    /** The same refusal as {@code ex}, with a description that says what is wrong. */
+    public static OAuth2AuthorizationCodeRequestAuthenticationException redescribed(
+            OAuth2AuthorizationCodeRequestAuthenticationException ex, String description) {
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(
+                new OAuth2Error(ex.getError().getErrorCode(), description, ex.getError().getUri()),
+                ex.getAuthorizationCodeRequestAuthentication());
+    }
+
+    /** A refusal shown on an error page: there is no trusted redirect URI to send it to. */
+    public static OAuth2AuthorizationCodeRequestAuthenticationException unredirectedRefusal(String errorCode,
+            String description) {
+        return new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(errorCode, description, null),
+                null);
+    }
+}

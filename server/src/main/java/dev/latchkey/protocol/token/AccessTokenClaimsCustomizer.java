@@ -1,0 +1,36 @@
+package dev.latchkey.protocol.token;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+import dev.latchkey.settings.TokenSettings;
+
+/**
+ * Shapes JWT access tokens after RFC 9068 §2.2: {@code scope} as one space-separated string and a
+ * {@code client_id} claim, so resource servers need no Latchkey-specific parsing; and signs them with
+ * the configured algorithm.
+ */
+public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private final SignatureAlgorithm signingAlgorithm;
+
+    /** @param signingAlgorithm {@code latchkey.tokens.access-token-signing-algorithm} */
+    public AccessTokenClaimsCustomizer(TokenSettings.SigningAlgorithm signingAlgorithm) {
+        this.signingAlgorithm = SignatureAlgorithm.from(signingAlgorithm.name());
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            return;
+        }
+        context.getJwsHeader().algorithm(signingAlgorithm);
+        context.getClaims().claim(OAuth2ParameterNames.CLIENT_ID, context.getRegisteredClient().getClientId());
+        if (!context.getAuthorizedScopes().isEmpty()) {
+            context.getClaims().claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
+        }
+    }
+}

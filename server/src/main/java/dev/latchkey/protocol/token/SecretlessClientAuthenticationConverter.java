@@ -1,0 +1,49 @@
+package dev.latchkey.protocol.token;
+
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * Reads a public client's identity ({@code client_id}, no secret) from token requests for the code and
+ * refresh grants and from revocation requests. Spring reads it only when a {@code code_verifier} is
+ * present, so a public client could neither refresh nor revoke, and a verifier-less redemption was
+ * refused as an unauthenticated client instead of explaining that the verifier is missing.
+ */
+public final class SecretlessClientAuthenticationConverter implements AuthenticationConverter {
+
+    private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
+
+    private final String revocationEndpoint;
+
+    public SecretlessClientAuthenticationConverter(String revocationEndpoint) {
+        this.revocationEndpoint = revocationEndpoint;
+    }
+
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
+                || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
+            return null;
+        }
+        String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
+        if (clientIds == null || clientIds.length != 1 || clientIds[0].isEmpty()) {
+            return null;
+        }
+        boolean revocation = revocationEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+        if (!revocation && (grantType == null || !GRANTS.contains(grantType))) {
+            return null;
+        }
+        return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, Map.of());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.latchkey.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the server is reached and where it keeps its files.
+ *
+ * @param issuer issuer identifier (RFC 8414 §2): the scheme, host and port (and path, if any) clients use to
+ * reach this server, without a trailing slash, query or fragment. Appears as {@code iss} in tokens, discovery
+ * and authorization responses (RFC 9207).
+ * @param dataDirectory directory of the embedded H2 database and of the files Latchkey generates for it (the
+ * key-encryption key when none is configured). A relative path must start with {@code ./} (H2 refuses other
+ * relative paths) and is resolved against the working directory.
+ */
+@ConfigurationProperties("latchkey")
+public record ServerSettings(@DefaultValue("http://127.0.0.1:18000") String issuer,
+        @DefaultValue("./data") Path dataDirectory) {
+
+    public ServerSettings {
+        issuer = validIssuer(issuer);
+    }
+
+    private static String validIssuer(String issuer) {
+        String problem = "must be an absolute http or https URL without query, fragment or trailing slash, such as "
+                + "https://auth.example.com";
+        if (issuer == null || issuer.isBlank()) {
+            throw new InvalidSettingException("issuer", problem);
+        }
+        try {
+            URI uri = new URI(issuer);
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
+                    || uri.getUserInfo() != null || issuer.endsWith("/")) {
+                throw new InvalidSettingException("issuer", problem + ", not '" + issuer + "'");
+            }
+        }
+        catch (URISyntaxException ex) {
+            throw new InvalidSettingException("issuer", problem + ", not '" + issuer + "'");
+        }
+        return issuer;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.latchkey.settings;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Default token lifetimes, for applications that do not set their own, and the form of access tokens.
+ *
+ * @param authorizationCodeTimeToLive lifetime of an authorization code; RFC 6749 §4.1.2 recommends at most 10
+ * minutes, 60 s is plenty (1 s to 10 min)
+ * @param accessTokenTimeToLive lifetime of an access token (1 s to 24 h)
+ * @param refreshTokenTimeToLive lifetime of a refresh token; rotation issues a new one with a fresh lifetime (1 s
+ * to 365 d)
+ * @param accessTokenSigningAlgorithm JWS algorithm of JWT access tokens: {@code RS256} (every JWT library and
+ * Spring's resource server accept it) or {@code ES256} (several times cheaper to sign; resource servers must
+ * accept ES256). Both keys are always published in the JWKS.
+ * @param accessTokenFormat what an access token is: {@code jwt}, a signed JWT that resource servers verify
+ * against the JWKS, or {@code reference}, an opaque random string that resource servers introspect (revocation
+ * is immediate everywhere, and issuing one costs no signature)
+ */
+@ConfigurationProperties("latchkey.tokens")
+public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeToLive,
+        @DefaultValue("5m") Duration accessTokenTimeToLive, @DefaultValue("30d") Duration refreshTokenTimeToLive,
+        @DefaultValue("RS256") SigningAlgorithm accessTokenSigningAlgorithm,
+        @DefaultValue("jwt") AccessTokenFormat accessTokenFormat) {
+
+    /** The longest authorization code lifetime, for the server default and every application. */
+    public static final Duration MAX_AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofMinutes(10);
+
+    public static final Duration MAX_ACCESS_TOKEN_TIME_TO_LIVE = Duration.ofHours(24);
+
+    public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(365);
+
+    /** Lifetime of ID tokens: Spring's authorization server's, not configurable here. */
+    public static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
+
+    public TokenSettings {
+        within("authorization-code-time-to-live", authorizationCodeTimeToLive, MAX_AUTHORIZATION_CODE_TIME_TO_LIVE);
+        within("access-token-time-to-live", accessTokenTimeToLive, MAX_ACCESS_TOKEN_TIME_TO_LIVE);
+        within("refresh-token-time-to-live", refreshTokenTimeToLive, MAX_REFRESH_TOKEN_TIME_TO_LIVE);
+    }
+
+    /** Whether {@code lifetime} lies between one second and {@code max}; the same rule holds for applications. */
+    public static boolean isWithin(Duration lifetime, Duration max) {
+        return lifetime != null && lifetime.compareTo(Duration.ofSeconds(1)) >= 0 && lifetime.compareTo(max) <= 0;
+    }
+
+    private static void within(String key, Duration lifetime, Duration max) {
+        if (!isWithin(lifetime, max)) {
+            throw new InvalidSettingException(key, "must be between 1s and " + Rules.describe(max) + ", not "
+                    + (lifetime == null ? "empty" : Rules.describe(lifetime)));
+        }
+    }
+
+    /** The JWS algorithms Latchkey signs with. */
+    public enum SigningAlgorithm {
+        RS256, ES256
+    }
+
+    /** The two forms of access token. */
+    public enum AccessTokenFormat {
+        JWT, REFERENCE
+    }
+}
