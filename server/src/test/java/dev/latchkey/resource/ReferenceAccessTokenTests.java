@@ -39,6 +39,11 @@ class ReferenceAccessTokenTests {
     Database database;
 
     private LatchkeyServer server() {
+        return server(database);
+    }
+
+    /** The shared server of this database that issues reference access tokens. */
+    static LatchkeyServer server(Database database) {
         Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
         properties.put("latchkey.tokens.access-token-format", "reference");
         return SharedServers.of(database, properties);

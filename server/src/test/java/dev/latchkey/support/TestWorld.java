@@ -73,6 +73,11 @@ public final class TestWorld {
 
     public static final String OIDC_ES256_SPA_REDIRECT = "http://oidc-es256-spa/cb";
 
+    /** OpenID Connect: public, skip authorization, access tokens live two seconds: to see one expire. */
+    public static final String SHORT_TOKEN_SPA = "short-token-spa";
+
+    public static final String SHORT_TOKEN_SPA_REDIRECT = "http://short-token-spa/cb";
+
     private TestWorld() {
     }
 
@@ -107,6 +112,10 @@ public final class TestWorld {
                 false);
         p.put("latchkey.provision.applications[8].scopes", "openid,profile,email");
         p.put("latchkey.provision.applications[8].id-token-signing-algorithm", "ES256");
+        application(p, 9, SHORT_TOKEN_SPA, "public", "authorization_code,refresh_token", SHORT_TOKEN_SPA_REDIRECT, true,
+                false);
+        p.put("latchkey.provision.applications[9].scopes", "openid,read");
+        p.put("latchkey.provision.applications[9].access-token-time-to-live", "2s");
         return p;
     }
 

@@ -1,4 +1,4 @@
-package dev.latchkey.protocol;
+package dev.latchkey.protocol.token;
 
 import static dev.latchkey.support.TestWorld.ALICE;
 import static dev.latchkey.support.TestWorld.ALICE_PASSWORD;
