@@ -22,6 +22,14 @@ public class InvalidSettingException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /** A refusal Spring's binder reported, described in full by {@code line} ("key: problem"). */
+    InvalidSettingException(String line, Throwable cause) {
+        super(line, cause);
+        int separator = line.indexOf(": ");
+        this.key = line.substring(0, separator);
+        this.problem = line.substring(separator + 2);
+    }
+
     public String key() {
         return key;
     }

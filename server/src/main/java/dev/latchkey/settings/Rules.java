@@ -19,7 +19,7 @@ public final class Rules {
     /** A duration as an operator writes it: {@code 90s}, {@code 10m}, {@code 24h}, {@code 365d}. */
     static String describe(Duration value) {
         long seconds = value.toSeconds();
-        if (seconds != 0 && seconds % 86_400 == 0) {
+        if (seconds != 0 && seconds % 86_400 == 0 && Math.abs(seconds) > 86_400) {
             return seconds / 86_400 + "d";
         }
         if (seconds != 0 && seconds % 3_600 == 0) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.env.RandomValuePropertySource;
@@ -37,12 +38,17 @@ public final class SettingsCheck implements ApplicationListener<ApplicationEnvir
         return LoggingApplicationListener.DEFAULT_ORDER + 1;
     }
 
-    /** @throws InvalidSettingException for the first unknown name or invalid value found */
+    /** @throws InvalidSettingException for the first unknown name or invalid value found, naming it in full */
     public static void check(ConfigurableEnvironment environment) {
         refuseUnknownNames(environment);
         Binder binder = Binder.get(environment);
-        for (Class<? extends Record> settings : SettingsCatalog.RECORDS) {
-            binder.bindOrCreate(settings.getAnnotation(ConfigurationProperties.class).value(), settings);
+        try {
+            for (Class<? extends Record> settings : SettingsCatalog.RECORDS) {
+                binder.bindOrCreate(settings.getAnnotation(ConfigurationProperties.class).value(), settings);
+            }
+        }
+        catch (BindException ex) {
+            throw new InvalidSettingException(SettingsFailureAnalyzer.describe(ex), ex);
         }
         checkTogether(binder.bindOrCreate("latchkey", KeySettings.class),
                 binder.bindOrCreate("latchkey.tokens", TokenSettings.class));

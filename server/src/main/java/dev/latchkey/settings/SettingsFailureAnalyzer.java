@@ -1,5 +1,10 @@
 package dev.latchkey.settings;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -49,14 +54,25 @@ public class SettingsFailureAnalyzer implements FailureAnalyzer {
         return binding.getName() + "." + key;
     }
 
-    /** A value Spring could not convert: its text is repeated (secrets are strings, which always convert). */
+    /** A value Spring could not convert: what it should have been (secrets are strings, which always convert). */
     private static String unreadable(BindException binding) {
         ConfigurationProperty property = binding.getProperty();
-        Throwable root = binding;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
         String value = property == null ? "the value" : "'" + property.getValue() + "'";
-        return value + " cannot be read as " + binding.getTarget().getType() + " (" + root.getMessage() + ")";
+        Class<?> type = binding.getTarget().getType().resolve(Object.class);
+        if (type.isEnum()) {
+            return value + " must be one of " + Arrays.stream(type.getEnumConstants())
+                .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        }
+        if (type == Duration.class) {
+            return value + " must be a duration such as 90s, 5m, 2h or 30d";
+        }
+        if (type == Integer.class || type == int.class) {
+            return value + " must be a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return value + " must be true or false";
+        }
+        return value + " cannot be read as " + type.getSimpleName();
     }
 }

@@ -46,6 +46,16 @@ public final class LatchkeyServer implements AutoCloseable {
 
     /** Starts a server with only these properties: no {@link TestWorld}, as an operator's configuration would. */
     public static LatchkeyServer startWith(Database database, Map<String, String> configuration) {
+        LatchkeyServer server = configuredWith(database, configuration);
+        server.boot();
+        return server;
+    }
+
+    /**
+     * A server with only these properties, on a fresh database, not started yet: {@link #boot()} starts it, and
+     * its {@link #dataDirectory()} and {@link #jdbcUrl()} can be inspected whether or not the start succeeds.
+     */
+    public static LatchkeyServer configuredWith(Database database, Map<String, String> configuration) {
         try {
             Path dataDirectory = Files.createTempDirectory("latchkey-test-");
             int port = freePort();
@@ -58,9 +68,7 @@ public final class LatchkeyServer implements AutoCloseable {
             properties.put("spring.datasource.password", "");
             properties.put("spring.datasource.hikari.maximum-pool-size", "24");
             properties.putAll(configuration);
-            LatchkeyServer server = new LatchkeyServer(database, properties, port);
-            server.boot();
-            return server;
+            return new LatchkeyServer(database, properties, port);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -71,7 +79,8 @@ public final class LatchkeyServer implements AutoCloseable {
         return start(database, Map.of());
     }
 
-    private void boot() {
+    /** Starts the server (the whole application, on its port). */
+    public void boot() {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         // main(...) names the class whose build-time (Spring AOT) initializer to use when the suite runs with
@@ -94,6 +103,16 @@ public final class LatchkeyServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The directory {@code latchkey.data-directory} names. */
+    public Path dataDirectory() {
+        return Path.of(properties.get("latchkey.data-directory"));
+    }
+
+    /** The database's JDBC URL, to look at it without the server. */
+    public String jdbcUrl() {
+        return properties.get("spring.datasource.url");
     }
 
     public String baseUrl() {
