@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -270,7 +271,7 @@ public class GrantStore {
     }
 
     private static List<Object> issuedTokenValues(TokenIssue issue) {
-        return java.util.Arrays.asList(issue.accessToken().hash(), issuedAt(issue.accessToken()),
+        return Arrays.asList(issue.accessToken().hash(), issuedAt(issue.accessToken()),
                 expiresAt(issue.accessToken()), join(issue.accessTokenScopes()), hash(issue.refreshToken()),
                 issuedAt(issue.refreshToken()), expiresAt(issue.refreshToken()), hash(issue.idToken()),
                 issuedAt(issue.idToken()), expiresAt(issue.idToken()), issue.subject(), utc(issue.lastExpiry()));

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Clean-up of expired grants; of many nodes, one at a time does it.
  *
- * @param interval how often expired grants are deleted
- * @param keepExpired how long an expired grant is kept before it is deleted, so that a late replay of its code or
+ * @param interval How often expired grants are deleted
+ * @param keepExpired How long an expired grant is kept before it is deleted, so that a late replay of its code or
  * refresh token is still recognised (and refused with an explanation) rather than unknown
  */
 @ConfigurationProperties("latchkey.housekeeping")

@@ -12,9 +12,9 @@ public class InvalidSettingException extends IllegalArgumentException {
     private final String problem;
 
     /**
-     * @param key the setting's name relative to the object being bound (e.g. {@code retirement-grace}), or
+     * @param key The setting's name relative to the object being bound (e.g. {@code retirement-grace}), or
      * its full name when it starts with {@code latchkey.}
-     * @param problem what is wrong and what would be right
+     * @param problem What is wrong and what would be right
      */
     public InvalidSettingException(String key, String problem) {
         super(key + ": " + problem);

@@ -10,12 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The keys that sign tokens and the key that encrypts them at rest.
  *
- * @param keyEncryptionKey base64 encoding of a 256-bit AES key that encrypts the signing keys' private parts at
+ * @param keyEncryptionKey Base64 encoding of a 256-bit AES key that encrypts the signing keys' private parts at
  * rest. Set it (from a secret store) in production, identically on every node. When empty, a key is generated
  * once into {@code key-encryption-key-file}.
- * @param keyEncryptionKeyFile where the generated key-encryption key is kept when {@code key-encryption-key} is
+ * @param keyEncryptionKeyFile Where the generated key-encryption key is kept when {@code key-encryption-key} is
  * not set. When empty: beside the embedded database's files, else in {@code data-directory}.
- * @param signingKeys rotation of the keys that sign tokens
+ * @param signingKeys Rotation of the keys that sign tokens
  */
 @ConfigurationProperties("latchkey")
 public record KeySettings(String keyEncryptionKey, Path keyEncryptionKeyFile,
@@ -62,10 +62,10 @@ public record KeySettings(String keyEncryptionKey, Path keyEncryptionKeyFile,
      * A key signs while active; after a rotation it stays published (its tokens still verify) for
      * {@code retirement-grace}, then it is retired and leaves the JWKS.
      *
-     * @param rotationPeriod how long a key signs before a new one replaces it
-     * @param retirementGrace how long a replaced key stays published so that the tokens it signed still verify;
+     * @param rotationPeriod How long a key signs before a new one replaces it
+     * @param retirementGrace How long a replaced key stays published so that the tokens it signed still verify;
      * longer than the longest token lifetime (the access-token lifetime, and the ID token's 30 minutes)
-     * @param rotationCheckInterval how often each node checks whether a rotation or a retirement is due (one node
+     * @param rotationCheckInterval How often each node checks whether a rotation or a retirement is due (one node
      * does it)
      */
     public record SigningKeys(@DefaultValue("90d") Duration rotationPeriod, @DefaultValue("2d") Duration retirementGrace,

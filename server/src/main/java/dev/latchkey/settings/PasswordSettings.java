@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How user passwords are checked. The hash itself (Argon2id, OWASP's parameters) is not configurable: a
  * weaker one would only make stolen hashes cheaper to crack.
  *
- * @param hashingConcurrency at most this many password hashes run at once; the others wait their turn. Each
+ * @param hashingConcurrency At most this many password hashes run at once; the others wait their turn. Each
  * Argon2id hash claims 19 MiB, so this bounds the memory a burst of logins takes. Default: the number of
  * processors the JVM sees.
  */

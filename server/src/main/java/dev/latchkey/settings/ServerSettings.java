@@ -10,10 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the server is reached and where it keeps its files.
  *
- * @param issuer issuer identifier (RFC 8414 §2): the scheme, host and port (and path, if any) clients use to
+ * @param issuer Issuer identifier (RFC 8414 §2): the scheme, host and port (and path, if any) clients use to
  * reach this server, without a trailing slash, query or fragment. Appears as {@code iss} in tokens, discovery
  * and authorization responses (RFC 9207).
- * @param dataDirectory directory of the embedded H2 database and of the files Latchkey generates for it (the
+ * @param dataDirectory Directory of the embedded H2 database and of the files Latchkey generates for it (the
  * key-encryption key when none is configured). A relative path must start with {@code ./} (H2 refuses other
  * relative paths) and is resolved against the working directory.
  */

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -58,8 +59,10 @@ public final class SettingsCheck implements ApplicationListener<ApplicationEnvir
         SettingsCatalog catalog = SettingsCatalog.load();
         ConfigurationPropertyName root = ConfigurationPropertyName.of(SettingsCatalog.PREFIX);
         for (PropertySource<?> source : environment.getPropertySources()) {
+            // Spring's attached view of every other source would list each name a second time.
             if (!(source instanceof EnumerablePropertySource<?> enumerable) || source instanceof SystemEnvironmentPropertySource
-                    || source instanceof RandomValuePropertySource || !isOperatorSource(source)) {
+                    || source instanceof RandomValuePropertySource
+                    || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                 continue;
             }
             for (String propertyName : enumerable.getPropertyNames()) {
@@ -71,11 +74,6 @@ public final class SettingsCheck implements ApplicationListener<ApplicationEnvir
                 }
             }
         }
-    }
-
-    /** Spring's own view of every other source (it would list each name a second time). */
-    private static boolean isOperatorSource(PropertySource<?> source) {
-        return !"configurationProperties".equals(source.getName());
     }
 
     /** A replaced key must stay published until every token it signed has expired. */

@@ -8,15 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Default token lifetimes, for applications that do not set their own, and the form of access tokens.
  *
- * @param authorizationCodeTimeToLive lifetime of an authorization code; RFC 6749 §4.1.2 recommends at most 10
+ * @param authorizationCodeTimeToLive Lifetime of an authorization code; RFC 6749 §4.1.2 recommends at most 10
  * minutes, 60 s is plenty (1 s to 10 min)
- * @param accessTokenTimeToLive lifetime of an access token (1 s to 24 h)
- * @param refreshTokenTimeToLive lifetime of a refresh token; rotation issues a new one with a fresh lifetime (1 s
+ * @param accessTokenTimeToLive Lifetime of an access token (1 s to 24 h)
+ * @param refreshTokenTimeToLive Lifetime of a refresh token; rotation issues a new one with a fresh lifetime (1 s
  * to 365 d)
  * @param accessTokenSigningAlgorithm JWS algorithm of JWT access tokens: {@code RS256} (every JWT library and
  * Spring's resource server accept it) or {@code ES256} (several times cheaper to sign; resource servers must
  * accept ES256). Both keys are always published in the JWKS.
- * @param accessTokenFormat what an access token is: {@code jwt}, a signed JWT that resource servers verify
+ * @param accessTokenFormat What an access token is: {@code jwt}, a signed JWT that resource servers verify
  * against the JWKS, or {@code reference}, an opaque random string that resource servers introspect (revocation
  * is immediate everywhere, and issuing one costs no signature)
  */
