@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,13 +119,21 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(value);
     }
 
-    /** Clicks and waits until the browser has left the current page. */
+    /**
+     * Clicks and waits until the next page has loaded in place of this one, at a new URL or at the same one (a
+     * form that shows its errors renders its page again).
+     */
     public void clickAndWaitForNavigation(By locator) {
-        String before = currentUrl();
         WebElement element = find(locator);
+        // The page without this mark is the next one, whatever its URL.
+        driver.executeScript("document.latchkeyPreviousPage = true;");
         element.click();
-        new WebDriverWait(driver, WAIT).until(d -> ExpectedConditions.stalenessOf(element).apply(d)
-                || !before.equals(d.getCurrentUrl()));
+        new WebDriverWait(driver, WAIT).withMessage(this::whereItIs)
+            // While one page replaces the other, a script can fail with the old page's context gone under it;
+            // the next poll reads the new page. The last error is the cause if the wait times out.
+            .ignoring(WebDriverException.class)
+            .until(d -> (Boolean) driver.executeScript(
+                    "return !document.latchkeyPreviousPage && document.readyState === 'complete';"));
     }
 
     /** Waits until the current URL matches, and returns it. */
