@@ -21,8 +21,7 @@ import org.springframework.core.annotation.Order;
 public class SettingsFailureAnalyzer implements FailureAnalyzer {
 
     private static final String ACTION = "Correct that setting (in the configuration file, on the command line or in "
-            + "the environment) and start again. Nothing was migrated or written. Every setting is described in "
-            + "docs/configuration.md.";
+            + "the environment) and start again. Every setting is described in docs/configuration.md.";
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
