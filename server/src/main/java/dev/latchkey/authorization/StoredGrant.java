@@ -1,6 +1,8 @@
 package dev.latchkey.authorization;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -21,8 +23,13 @@ public record StoredGrant(String id, String clientId, String principalName, Stri
         StoredToken idToken, String subject, SignIn signIn, Instant revokedAt, Instant createdAt, Instant expiresAt) {
 
     public StoredGrant {
-        authorizedScopes = Set.copyOf(authorizedScopes);
-        accessTokenScopes = accessTokenScopes == null ? Set.of() : Set.copyOf(accessTokenScopes);
+        authorizedScopes = ordered(authorizedScopes);
+        accessTokenScopes = accessTokenScopes == null ? Set.of() : ordered(accessTokenScopes);
+    }
+
+    /** An unmodifiable copy that keeps the order the scopes were granted in (they are echoed in that order). */
+    static Set<String> ordered(Set<String> scopes) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     }
 
     public boolean isRevoked() {
@@ -46,7 +53,7 @@ public record StoredGrant(String id, String clientId, String principalName, Stri
             String codeChallenge, String codeChallengeMethod, String nonce) {
 
         public AuthorizationRequest {
-            requestedScopes = Set.copyOf(requestedScopes);
+            requestedScopes = ordered(requestedScopes);
         }
     }
 

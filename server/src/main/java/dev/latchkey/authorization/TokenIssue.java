@@ -16,7 +16,7 @@ public record TokenIssue(StoredToken accessToken, Set<String> accessTokenScopes,
         StoredToken idToken, String subject) {
 
     public TokenIssue {
-        accessTokenScopes = Set.copyOf(accessTokenScopes);
+        accessTokenScopes = StoredGrant.ordered(accessTokenScopes);
     }
 
     /** The grant lives as long as the last of these tokens. */
