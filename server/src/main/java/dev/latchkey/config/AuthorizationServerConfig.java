@@ -30,6 +30,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Acce
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -94,7 +96,7 @@ public class AuthorizationServerConfig {
             AccessTokenAuthentication accessTokens) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
-        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates);
+        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates, clients);
         IdTokenHints idTokenHints = new IdTokenHints(signingKeys.publishedKeys(), server.issuer());
         http.oauth2AuthorizationServer(authorizationServer -> {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
@@ -115,6 +117,10 @@ public class AuthorizationServerConfig {
                     .authenticationProviders(AuthorizationServerConfig::authenticateClientsWithoutCodeLookups)
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
+                    // Grants Spring knows but Latchkey does not offer are unsupported_grant_type (RFC 6749 §5.2).
+                    .accessTokenRequestConverters(converters -> converters.removeIf(
+                            converter -> converter instanceof OAuth2DeviceCodeAuthenticationConverter
+                                    || converter instanceof OAuth2TokenExchangeAuthenticationConverter))
                     .authenticationProviders(providers -> {
                         replace(providers, OAuth2AuthorizationCodeAuthenticationProvider.class,
                                 new AuthorizationCodeGrantProvider(grants, tokenGenerator));

@@ -2,6 +2,7 @@ package dev.latchkey.config;
 
 import java.util.List;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -74,6 +75,12 @@ public class WebSecurityConfig {
                 .permitAll()
                 .requestMatchers("/admin/**")
                 .hasAuthority(UserService.ADMIN_AUTHORITY)
+                // An actuator endpoint an operator exposes besides health is for admins; any other path under
+                // /actuator is nothing at all: a 404, not the login page.
+                .requestMatchers(EndpointRequest.toAnyEndpoint())
+                .hasAuthority(UserService.ADMIN_AUTHORITY)
+                .requestMatchers("/actuator/**")
+                .permitAll()
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login")

@@ -1,7 +1,9 @@
 package dev.latchkey.protocol.authorize;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,19 +15,24 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import dev.latchkey.protocol.RedirectUri;
 import dev.latchkey.protocol.errors.HtmlErrorPage;
+import dev.latchkey.protocol.errors.OAuth2Errors;
 import dev.latchkey.protocol.errors.ParameterErrors;
 
 /**
  * Answers a refused authorization request. When the client and its redirect URI are trusted, the error
- * goes back to the client (RFC 6749 §4.1.2.1) with {@code iss} (RFC 9207). Otherwise — unknown client,
- * unregistered redirect URI, malformed request — it must not redirect, and renders an error page that
- * names the problem.
+ * goes back to the client (RFC 6749 §4.1.2.1) with the request's {@code state} and {@code iss} (RFC 9207):
+ * also when the request was refused before Spring looked the client up (a missing or unsupported
+ * {@code response_type}), if its {@code client_id} names an application and its {@code redirect_uri} is one that
+ * application registered. Otherwise (unknown client, unregistered redirect URI, a parameter that cannot be read)
+ * it must not redirect, and renders an error page that names the problem.
  */
 public final class AuthorizationErrorHandler implements AuthenticationFailureHandler {
 
@@ -33,9 +40,12 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
 
     private final ITemplateEngine templates;
 
-    public AuthorizationErrorHandler(String issuer, ITemplateEngine templates) {
+    private final RegisteredClientRepository clients;
+
+    public AuthorizationErrorHandler(String issuer, ITemplateEngine templates, RegisteredClientRepository clients) {
         this.issuer = issuer;
         this.templates = templates;
+        this.clients = clients;
     }
 
     @Override
@@ -50,24 +60,19 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
             error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id '" + authorizationRequest.getClientId()
                     + "' is not a registered application: check the client_id, or ask the operator to register it", null);
         }
-        if (authorizationRequest == null || authorizationRequest.getRedirectUri() == null
-                || authorizationRequest.getRedirectUri().isEmpty()) {
+        error = OAuth2Errors.printable(error);
+        Target target = authorizationRequest != null ? Target.of(authorizationRequest) : trustedTarget(request);
+        if (target == null) {
             renderErrorPage(response, error);
             return;
         }
-        UriComponentsBuilder location = UriComponentsBuilder.fromUriString(authorizationRequest.getRedirectUri())
-            .queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
-        if (error.getDescription() != null) {
-            location.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION, error.getDescription());
-        }
-        if (error.getUri() != null) {
-            location.queryParam(OAuth2ParameterNames.ERROR_URI, error.getUri());
-        }
-        if (authorizationRequest.getState() != null && !authorizationRequest.getState().isEmpty()) {
-            location.queryParam(OAuth2ParameterNames.STATE, authorizationRequest.getState());
-        }
-        location.queryParam("iss", issuer);
-        ClientRedirect.send(request, response, location.encode().build().toUriString());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(OAuth2ParameterNames.ERROR, error.getErrorCode());
+        parameters.put(OAuth2ParameterNames.ERROR_DESCRIPTION, error.getDescription());
+        parameters.put(OAuth2ParameterNames.ERROR_URI, error.getUri());
+        parameters.put(OAuth2ParameterNames.STATE, target.state());
+        parameters.put("iss", issuer);
+        ClientRedirect.send(request, response, RedirectUri.withParameters(target.redirectUri(), parameters));
     }
 
     /** Spring's refusal of a client_id it cannot find: the request names one, and there is no redirect. */
@@ -78,10 +83,49 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
                 && (request.getRedirectUri() == null || request.getRedirectUri().isEmpty());
     }
 
+    /**
+     * Where a request refused before its client was looked up may be answered: its application's redirect URI,
+     * given once and registered (or the only one registered, when none is given), with its state given at most
+     * once; else {@code null}.
+     */
+    private Target trustedTarget(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return null;
+        }
+        String clientId = single(request, OAuth2ParameterNames.CLIENT_ID);
+        String[] redirectUris = request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI);
+        String[] states = request.getParameterValues(OAuth2ParameterNames.STATE);
+        RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
+        if (client == null || (redirectUris != null && redirectUris.length != 1) || (states != null && states.length != 1)) {
+            return null;
+        }
+        String state = states == null ? null : states[0];
+        if (redirectUris == null || redirectUris[0].isEmpty()) {
+            return client.getRedirectUris().size() == 1 ? new Target(client.getRedirectUris().iterator().next(), state)
+                    : null;
+        }
+        return client.getRedirectUris().contains(redirectUris[0]) ? new Target(redirectUris[0], state) : null;
+    }
+
+    private static String single(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values != null && values.length == 1 && !values[0].isEmpty() ? values[0] : null;
+    }
+
     private void renderErrorPage(HttpServletResponse response, OAuth2Error error) throws IOException {
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("error", error.getErrorCode());
         context.setVariable("description", error.getDescription());
         HtmlErrorPage.render(templates, "oauth-error", context, response);
+    }
+
+    /** A trusted redirect URI and the state to send back there. */
+    private record Target(String redirectUri, String state) {
+
+        /** The request as Spring validated it; {@code null} when Spring withheld the redirect URI. */
+        static Target of(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
+            return request.getRedirectUri() == null || request.getRedirectUri().isEmpty() ? null
+                    : new Target(request.getRedirectUri(), request.getState());
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
             throw OAuth2Errors.redescribed(ex, uri == null || uri.isEmpty()
                     ? "redirect_uri is required: application '" + client.getClientId() + "' registers more than one"
                     : "redirect_uri '" + uri + "' is not registered for application '" + client.getClientId()
-                            + "': it must match a registered redirect URI exactly (RFC 9700 §4.1.3)");
+                            + "': it must match a registered redirect URI exactly (RFC 9700 section 4.1.3)");
         }
         if (request.getScopes().contains(ApplicationValidator.ADMIN_SCOPE)) {
             throw OAuth2Errors.redirectedRefusal(request, client, OAuth2ErrorCodes.INVALID_SCOPE, null, "scope "
@@ -59,7 +59,7 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
         if (challenge == null || challenge.isEmpty()) {
             if (client.getClientSettings().isRequireProofKey()) {
                 throw pkceError(request, client, "code_challenge is required: public applications must use PKCE "
-                        + "(RFC 9700 §2.1.1). Send code_challenge=BASE64URL(SHA256(code_verifier)) and "
+                        + "(RFC 9700 section 2.1.1). Send code_challenge=BASE64URL(SHA256(code_verifier)) and "
                         + "code_challenge_method=S256");
             }
             if (method != null) {

@@ -1,6 +1,8 @@
 package dev.latchkey.protocol.authorize;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.latchkey.protocol.RedirectUri;
 
 /**
  * Redirects to the client with the code, the state and the issuer ({@code iss}, RFC 9207 §2), so a
@@ -27,12 +30,10 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
         OAuth2AuthorizationCodeRequestAuthenticationToken result = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
-        UriComponentsBuilder location = UriComponentsBuilder.fromUriString(result.getRedirectUri())
-            .queryParam(OAuth2ParameterNames.CODE, result.getAuthorizationCode().getTokenValue());
-        if (result.getState() != null && !result.getState().isEmpty()) {
-            location.queryParam(OAuth2ParameterNames.STATE, result.getState());
-        }
-        location.queryParam("iss", issuer);
-        ClientRedirect.send(request, response, location.encode().build().toUriString());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(OAuth2ParameterNames.CODE, result.getAuthorizationCode().getTokenValue());
+        parameters.put(OAuth2ParameterNames.STATE, result.getState());
+        parameters.put("iss", issuer);
+        ClientRedirect.send(request, response, RedirectUri.withParameters(result.getRedirectUri(), parameters));
     }
 }

@@ -1,11 +1,14 @@
 package dev.latchkey.protocol.authorize;
 
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.latchkey.protocol.RedirectUri;
 
 /**
  * Sends a browser that must sign in to the login page, carrying the authorization request's
@@ -30,6 +33,6 @@ public final class LoginPageEntryPoint extends LoginUrlAuthenticationEntryPoint 
         if (loginHint == null || loginHint.isBlank()) {
             return LOGIN_PAGE;
         }
-        return UriComponentsBuilder.fromPath(LOGIN_PAGE).queryParam("login_hint", loginHint).encode().build().toUriString();
+        return RedirectUri.withParameters(LOGIN_PAGE, Map.of("login_hint", loginHint));
     }
 }

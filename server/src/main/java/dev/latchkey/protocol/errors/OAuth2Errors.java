@@ -61,6 +61,25 @@ public final class OAuth2Errors {
                 ex.getAuthorizationCodeRequestAuthentication());
     }
 
+    /**
+     * The error with a description that holds only the characters RFC 6749 §5.2 allows in
+     * {@code error_description} ({@code %x20-21 / %x23-5B / %x5D-7E}): a double quote becomes a single one, a
+     * backslash a slash, and anything else outside printable ASCII (from a value the client sent) a question mark.
+     */
+    public static OAuth2Error printable(OAuth2Error error) {
+        String description = error.getDescription();
+        if (description == null || description.chars().allMatch(OAuth2Errors::isAllowed)) {
+            return error;
+        }
+        StringBuilder printable = new StringBuilder(description.length());
+        description.chars().forEach(c -> printable.append(c == '"' ? '\'' : c == '\\' ? '/' : isAllowed(c) ? (char) c : '?'));
+        return new OAuth2Error(error.getErrorCode(), printable.toString(), error.getUri());
+    }
+
+    private static boolean isAllowed(int c) {
+        return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
+    }
+
     /** A refusal shown on an error page: there is no trusted redirect URI to send it to. */
     public static OAuth2AuthorizationCodeRequestAuthenticationException unredirectedRefusal(String errorCode,
             String description) {

@@ -18,6 +18,9 @@ public final class ParameterErrors {
     /** Spring's terse client refusals, e.g. "Client authentication failed: client_secret". */
     private static final Pattern SPRING_CLIENT_FAILURE = Pattern.compile("Client authentication failed: [a-z_]+");
 
+    /** The grants on offer, as the refusals name them. */
+    static final String GRANT_TYPES = "authorization_code, refresh_token or client_credentials";
+
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("client_id", "client_id is missing, repeated or unknown: send the application's client_id once"),
             Map.entry("response_type", "response_type must be sent once and be 'code' (the only response type offered)"),
@@ -26,7 +29,7 @@ public final class ParameterErrors {
             Map.entry("state", "state must be sent at most once"),
             Map.entry("code_challenge", "code_challenge must be sent once"),
             Map.entry("code_challenge_method", "code_challenge_method must be sent once, as S256"),
-            Map.entry("grant_type", "grant_type must be sent once: authorization_code, refresh_token or client_credentials"),
+            Map.entry("grant_type", "grant_type must be sent once: " + GRANT_TYPES),
             Map.entry("code", "code must be sent once: the code from the authorization response"),
             Map.entry("code_verifier", "code_verifier must be sent once"),
             Map.entry("refresh_token", "refresh_token must be sent once"),
@@ -45,7 +48,7 @@ public final class ParameterErrors {
             OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
             "This application is not allowed this grant_type: add it to the application's grant types",
             OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE,
-            "grant_type is not supported: use authorization_code, refresh_token or client_credentials",
+            "grant_type is not supported: use " + GRANT_TYPES,
             OAuth2ErrorCodes.INVALID_SCOPE,
             "scope asks for more than the application (or the original grant) allows: request only registered scopes",
             OAuth2ErrorCodes.UNSUPPORTED_RESPONSE_TYPE,

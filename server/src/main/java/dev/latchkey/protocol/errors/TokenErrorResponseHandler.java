@@ -15,6 +15,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -36,6 +37,11 @@ public final class TokenErrorResponseHandler implements AuthenticationFailureHan
             AuthenticationException exception) throws IOException {
         OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError()
                 : new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+        String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+        if (OAuth2ErrorCodes.UNSUPPORTED_GRANT_TYPE.equals(error.getErrorCode()) && grantType != null) {
+            error = new OAuth2Error(error.getErrorCode(), "grant_type '" + grantType + "' is not supported: use "
+                    + ParameterErrors.GRANT_TYPES, null);
+        }
         write(response, ParameterErrors.describe(error));
     }
 
@@ -64,6 +70,6 @@ public final class TokenErrorResponseHandler implements AuthenticationFailureHan
         }
         httpResponse.getHeaders().setCacheControl("no-store");
         httpResponse.getHeaders().setPragma("no-cache");
-        converter.write(error, null, httpResponse);
+        converter.write(OAuth2Errors.printable(error), null, httpResponse);
     }
 }

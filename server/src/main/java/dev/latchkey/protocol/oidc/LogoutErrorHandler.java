@@ -19,6 +19,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 import dev.latchkey.protocol.errors.HtmlErrorPage;
+import dev.latchkey.protocol.errors.OAuth2Errors;
 
 /**
  * Answers a logout request that cannot be trusted (RP-Initiated Logout 1.0 §4): nothing is redirected and
@@ -57,7 +58,8 @@ public final class LogoutErrorHandler implements AuthenticationFailureHandler {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         Context context = new Context(Locale.ENGLISH);
         context.setVariable("error", error.getErrorCode());
-        context.setVariable("description", description == null ? "The logout request is invalid" : description);
+        context.setVariable("description", OAuth2Errors.printable(new OAuth2Error(error.getErrorCode(),
+                description == null ? "The logout request is invalid" : description, null)).getDescription());
         context.setVariable("signedIn", user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken));
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             context.setVariable("csrfParameter", csrf.getParameterName());

@@ -1,6 +1,7 @@
 package dev.latchkey.protocol.oidc;
 
 import java.io.IOException;
+import java.util.Collections;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +15,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.latchkey.protocol.RedirectUri;
 
 /**
  * Completes an RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2–3) whose {@code id_token_hint}
@@ -56,10 +58,7 @@ public final class LogoutResponseHandler implements AuthenticationSuccessHandler
             response.sendRedirect(request.getContextPath() + SIGNED_OUT_PAGE + "?unregistered_redirect");
             return;
         }
-        UriComponentsBuilder location = UriComponentsBuilder.fromUriString(redirectUri);
-        if (logout.getState() != null && !logout.getState().isEmpty()) {
-            location.queryParam(OAuth2ParameterNames.STATE, logout.getState());
-        }
-        response.sendRedirect(location.encode().build().toUriString());
+        response.sendRedirect(RedirectUri.withParameters(redirectUri, Collections.singletonMap(OAuth2ParameterNames.STATE,
+                logout.getState())));
     }
 }

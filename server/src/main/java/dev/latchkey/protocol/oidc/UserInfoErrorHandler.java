@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
+import dev.latchkey.protocol.errors.OAuth2Errors;
+
 /**
  * Refuses a UserInfo request as a bearer-protected resource does (OpenID Connect Core §5.3.3, RFC 6750 §3):
  * the error in {@code WWW-Authenticate}, 401 for a token that is not (or no longer) valid, 403 for one
@@ -34,12 +36,13 @@ public final class UserInfoErrorHandler implements AuthenticationFailureHandler 
                 : scope ? "The access token was not granted the openid scope: request scope=openid to use UserInfo"
                         : "The access token is not valid for UserInfo: its grant was revoked, or it was not "
                                 + "issued with an ID token";
+        OAuth2Error refusal = OAuth2Errors.printable(new OAuth2Error(error.getErrorCode(), description, null));
         ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
         httpResponse.setStatusCode(scope ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED);
         httpResponse.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + error.getErrorCode()
-                + "\", error_description=\"" + description.replace("\"", "'") + "\""
+                + "\", error_description=\"" + refusal.getDescription() + "\""
                 + (scope ? ", scope=\"openid\"" : ""));
         httpResponse.getHeaders().setCacheControl("no-store");
-        converter.write(new OAuth2Error(error.getErrorCode(), description, null), null, httpResponse);
+        converter.write(refusal, null, httpResponse);
     }
 }

@@ -39,7 +39,7 @@ public final class Pkce {
     public static String challengeProblem(String challenge, String method, boolean plainAllowed) {
         if (method == null || method.isEmpty()) {
             if (!plainAllowed) {
-                return "code_challenge_method is missing, and without it RFC 7636 §4.3 means 'plain', which this "
+                return "code_challenge_method is missing, and without it RFC 7636 section 4.3 means 'plain', which this "
                         + "application is not allowed: send code_challenge_method=S256";
             }
             method = PLAIN;
@@ -49,18 +49,18 @@ public final class Pkce {
         }
         if (PLAIN.equals(method)) {
             if (!plainAllowed) {
-                return "code_challenge_method 'plain' is not allowed for this application: use S256 (RFC 9700 §2.1.1)";
+                return "code_challenge_method 'plain' is not allowed for this application: use S256 (RFC 9700 section 2.1.1)";
             }
             return VERIFIER.matcher(challenge).matches() ? null
                     : "code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' and '~' "
-                            + "(with 'plain' it is the code_verifier itself, RFC 7636 §4.1)";
+                            + "(with 'plain' it is the code_verifier itself, RFC 7636 section 4.1)";
         }
         if (!S256.equals(method)) {
             return "code_challenge_method '" + method + "' is not supported: use S256";
         }
         return S256_CHALLENGE.matcher(challenge).matches() ? null
                 : "code_challenge must be the base64url encoding, without padding, of the SHA-256 of the "
-                        + "code_verifier: exactly 43 characters of A-Z, a-z, 0-9, '-' and '_' (RFC 7636 §4.2)";
+                        + "code_verifier: exactly 43 characters of A-Z, a-z, 0-9, '-' and '_' (RFC 7636 section 4.2)";
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Pkce {
         if (VERIFIER.matcher(verifier).matches()) {
             return null;
         }
-        return "code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' and '~' (RFC 7636 §4.1); "
+        return "code_verifier must be 43 to 128 characters of A-Z, a-z, 0-9, '-', '.', '_' and '~' (RFC 7636 section 4.1); "
                 + "this one has " + verifier.length() + " character" + (verifier.length() == 1 ? "" : "s")
                 + (verifier.length() >= 43 && verifier.length() <= 128 ? " but others than those" : "")
                 + ". Generate 32 random bytes and base64url-encode them";

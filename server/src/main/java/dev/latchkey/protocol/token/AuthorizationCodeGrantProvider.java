@@ -86,7 +86,7 @@ public final class AuthorizationCodeGrantProvider implements AuthenticationProvi
         }
         if (request.getRedirectUri() != null && !request.getRedirectUri().equals(redemption.getRedirectUri())) {
             throw OAuth2Errors.invalidGrant("redirect_uri must be identical to the one sent to the authorization "
-                    + "endpoint (RFC 6749 §4.1.3)");
+                    + "endpoint (RFC 6749 section 4.1.3)");
         }
         if (code.isInvalidated()) {
             refuseUsedCode(grant);
@@ -114,7 +114,7 @@ public final class AuthorizationCodeGrantProvider implements AuthenticationProvi
             if (verifier != null && !verifier.isEmpty()) {
                 throw OAuth2Errors.invalidGrant("code_verifier was sent, but this code was issued without a "
                         + "code_challenge: a verifier cannot be added after the authorization request (PKCE downgrade, "
-                        + "RFC 9700 §4.8.2)");
+                        + "RFC 9700 section 4.8.2)");
             }
             if (client.getClientSettings().isRequireProofKey()) {
                 throw OAuth2Errors.invalidGrant("code_challenge is required for this application, and this code was "
@@ -129,7 +129,7 @@ public final class AuthorizationCodeGrantProvider implements AuthenticationProvi
         String method = (String) request.getAdditionalParameters().get(PkceParameterNames.CODE_CHALLENGE_METHOD);
         if (!Pkce.verifies(verifier, challenge, method)) {
             throw OAuth2Errors.invalidGrant("code_verifier does not match the code_challenge of the authorization "
-                    + "request (RFC 7636 §4.6): send the verifier the challenge was made from");
+                    + "request (RFC 7636 section 4.6): send the verifier the challenge was made from");
         }
     }
 

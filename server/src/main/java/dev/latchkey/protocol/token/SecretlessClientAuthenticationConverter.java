@@ -1,26 +1,25 @@
 package dev.latchkey.protocol.token;
 
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Reads a public client's identity ({@code client_id}, no secret) from token requests for the code and
- * refresh grants and from revocation requests. Spring reads it only when a {@code code_verifier} is
- * present, so a public client could neither refresh nor revoke, and a verifier-less redemption was
- * refused as an unauthenticated client instead of explaining that the verifier is missing.
+ * Reads a public client's identity ({@code client_id}, no secret) from token requests, whatever the grant but
+ * client_credentials, and from revocation requests. Spring reads it only when a {@code code_verifier} is present, so a public client
+ * could neither refresh nor revoke, a verifier-less redemption was refused as an unauthenticated client
+ * instead of explaining that the verifier is missing, and a grant nobody offers ({@code password}) was answered
+ * {@code invalid_client} instead of {@code unsupported_grant_type}.
  */
 public final class SecretlessClientAuthenticationConverter implements AuthenticationConverter {
-
-    private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
 
     private final String revocationEndpoint;
 
@@ -41,7 +40,8 @@ public final class SecretlessClientAuthenticationConverter implements Authentica
         }
         boolean revocation = revocationEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
         String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-        if (!revocation && (grantType == null || !GRANTS.contains(grantType))) {
+        // client_credentials is the client acting as itself: it must prove who it is with its secret.
+        if (!revocation && (grantType == null || AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(grantType))) {
             return null;
         }
         return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, Map.of());

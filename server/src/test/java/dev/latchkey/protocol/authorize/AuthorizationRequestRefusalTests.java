@@ -131,17 +131,41 @@ class AuthorizationRequestRefusalTests {
             Map<String, String> request = validRequest();
             request.put("code_challenge", malformed);
             eachBrowser(query(request), response -> assertErrorRedirect(response, request, "invalid_request",
-                    "exactly 43 characters", "RFC 7636 §4.2"));
+                    "exactly 43 characters", "RFC 7636 section 4.2"));
         }
     }
 
     @Test
-    void authorizeWhenResponseTypeAsksForATokenThenRefusedWithoutRedirectingAnyToken() {
-        for (String responseType : List.of("token", "code token", "id_token token")) {
+    void authorizeWhenResponseTypeIsNotCodeThenRedirectsUnsupportedResponseTypeWithoutAnyToken() {
+        for (String responseType : List.of("token", "code token", "id_token token", "urn:example:bogus")) {
             Map<String, String> request = validRequest();
             request.put("response_type", responseType);
-            eachBrowser(query(request), response -> assertErrorPage(response, "unsupported_response_type",
+            eachBrowser(query(request), response -> assertErrorRedirect(response, request, "unsupported_response_type",
                     "response_type must be sent once and be 'code'"));
+        }
+    }
+
+    @Test
+    void authorizeWhenResponseTypeIsMissingThenRedirectsInvalidRequest() {
+        Map<String, String> request = validRequest();
+        request.remove("response_type");
+        eachBrowser(query(request), response -> assertErrorRedirect(response, request, "invalid_request",
+                "response_type must be sent once and be 'code'"));
+    }
+
+    @Test
+    void authorizeWhenResponseTypeIsWrongAndTheClientOrRedirectUriIsNotTrustedThenErrorPageOnly() {
+        Map<String, String> unknownClient = validRequest();
+        unknownClient.put("response_type", "token");
+        unknownClient.put("client_id", "no-such-app");
+        Map<String, String> unregisteredRedirect = validRequest();
+        unregisteredRedirect.put("response_type", "token");
+        unregisteredRedirect.put("redirect_uri", ATTACKER_REDIRECT);
+        for (Map<String, String> request : List.of(unknownClient, unregisteredRedirect)) {
+            eachBrowser(query(request), response -> {
+                assertErrorPage(response, "unsupported_response_type", "response_type must be sent once");
+                assertThat(response.body()).doesNotContain(ATTACKER_REDIRECT);
+            });
         }
     }
 
@@ -154,13 +178,24 @@ class AuthorizationRequestRefusalTests {
     }
 
     @Test
-    void authorizeWhenAParameterIsRepeatedThenErrorPageWithoutRedirect() {
+    void authorizeWhenTheClientRedirectUriOrStateIsRepeatedThenErrorPageWithoutRedirect() {
         Map<String, String> secondValues = Map.of("client_id", CONSENT_SPA, "redirect_uri", ATTACKER_REDIRECT,
-                "code_challenge", PkcePair.generate().challenge(), "code_challenge_method", "S256",
-                "response_type", "code", "scope", "write", "state", "other-state");
+                "state", "other-state");
         secondValues.forEach((parameter, second) -> eachBrowser(
                 query(validRequest()) + "&" + encode(parameter) + "=" + encode(second),
                 response -> assertErrorPage(response, "invalid_request", parameter + " ")));
+    }
+
+    /** RFC 6749 §4.1.2.1: a repeated parameter is invalid_request, sent to a trusted redirect URI with the state. */
+    @Test
+    void authorizeWhenAnotherParameterIsRepeatedThenRedirectsInvalidRequestNamingIt() {
+        Map<String, String> secondValues = Map.of("code_challenge", PkcePair.generate().challenge(),
+                "code_challenge_method", "S256", "response_type", "code", "scope", "write");
+        secondValues.forEach((parameter, second) -> {
+            Map<String, String> request = validRequest();
+            eachBrowser(query(request) + "&" + encode(parameter) + "=" + encode(second),
+                    response -> assertErrorRedirect(response, request, "invalid_request", parameter + " "));
+        });
     }
 
     /** A request that would succeed: public SPA, registered redirect URI and scope, S256. */

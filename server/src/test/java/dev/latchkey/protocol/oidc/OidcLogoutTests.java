@@ -49,7 +49,7 @@ class OidcLogoutTests {
         Response response = logout(rp, Map.of("id_token_hint", idToken, "post_logout_redirect_uri",
                 OIDC_SPA_LOGOUT_REDIRECT, "state", "bye 1"));
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.header("Location")).isEqualTo(OIDC_SPA_LOGOUT_REDIRECT + "?state=bye%201");
+        assertThat(response.header("Location")).isEqualTo(OIDC_SPA_LOGOUT_REDIRECT + "?state=bye+1");
         assertSignedOut(rp);
     }
 

@@ -31,7 +31,7 @@ class PkceTests {
 
     @Test
     void verifierWhenShorterThan43CharactersThenRefusedWithTheRfc7636Rule() {
-        assertThat(Pkce.verifierProblem("a".repeat(42))).contains("43 to 128 characters", "RFC 7636 §4.1",
+        assertThat(Pkce.verifierProblem("a".repeat(42))).contains("43 to 128 characters", "RFC 7636 section 4.1",
                 "this one has 42 characters");
         assertThat(Pkce.verifierProblem("12345")).contains("43 to 128", "this one has 5 characters");
         assertThat(Pkce.verifierProblem("x")).contains("this one has 1 character.");
@@ -69,7 +69,7 @@ class PkceTests {
                 APPENDIX_B_CHALLENGE + "A", APPENDIX_B_CHALLENGE.substring(1) + "~", APPENDIX_B_CHALLENGE.substring(1) + "+" };
         for (String challenge : malformed) {
             assertThat(Pkce.challengeProblem(challenge, "S256", true)).as(challenge)
-                .contains("exactly 43 characters", "RFC 7636 §4.2");
+                .contains("exactly 43 characters", "RFC 7636 section 4.2");
         }
     }
 
@@ -89,7 +89,7 @@ class PkceTests {
     @Test
     void challengeMethodWhenMissingMeansPlainWhichOnlyAnAllowedClientGets() {
         assertThat(Pkce.challengeProblem(APPENDIX_B_CHALLENGE, null, false)).contains("code_challenge_method is missing",
-                "RFC 7636 §4.3", "plain", "code_challenge_method=S256");
+                "RFC 7636 section 4.3", "plain", "code_challenge_method=S256");
         assertThat(Pkce.challengeProblem(APPENDIX_B_CHALLENGE, "", false)).contains("code_challenge_method is missing");
         assertThat(Pkce.challengeProblem(APPENDIX_B_VERIFIER, null, true)).isNull();
     }

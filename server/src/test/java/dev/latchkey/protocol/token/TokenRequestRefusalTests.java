@@ -54,7 +54,7 @@ class TokenRequestRefusalTests {
 
         Response refused = browser.redeem(SPA, code, SPA_REDIRECT, "12345");
 
-        assertInvalidGrant(refused, "code_verifier must be 43 to 128 characters", "RFC 7636 §4.1",
+        assertInvalidGrant(refused, "code_verifier must be 43 to 128 characters", "RFC 7636 section 4.1",
                 "this one has 5 characters");
         assertNothingIssued(code);
     }
@@ -67,7 +67,7 @@ class TokenRequestRefusalTests {
 
         Response refused = browser.redeem(SPA, code, SPA_REDIRECT, PkcePair.generate().verifier());
 
-        assertInvalidGrant(refused, "code_verifier does not match the code_challenge", "RFC 7636 §4.6");
+        assertInvalidGrant(refused, "code_verifier does not match the code_challenge", "RFC 7636 section 4.6");
         assertNothingIssued(code);
         assertThat(storedGrant(code).codeConsumed()).as("a wrong verifier does not consume the code").isFalse();
 
@@ -150,7 +150,7 @@ class TokenRequestRefusalTests {
 
         Response refused = browser.redeem(SPA, code, "http://my-sexy-spa/other", pkce.verifier());
 
-        assertInvalidGrant(refused, "redirect_uri must be identical", "RFC 6749 §4.1.3");
+        assertInvalidGrant(refused, "redirect_uri must be identical", "RFC 6749 section 4.1.3");
         assertNothingIssued(code);
     }
 
