@@ -8,7 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.latchkey.settings.ServerSettings;
+import dev.latchkey.web.IssuerAddressValve;
+
 /**
+ * How Tomcat serves. Every request is taken as addressed to the issuer ({@link IssuerAddressValve}).
+ * <p>
  * Tomcat serves on virtual threads whenever the JVM that runs the server has them
  * ({@code spring.threads.virtual.enabled}, Java 21+). Spring Boot decides that with a condition, which Spring
  * AOT ({@code -Dspring.aot.enabled=true}, see docs/benchmarks.md) evaluates when the jar is built, on the
@@ -18,6 +23,12 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebServerConfig {
+
+    /** Absolute URLs name the issuer, never the caller's {@code Host} header ({@link IssuerAddressValve}). */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> issuerAddress(ServerSettings server) {
+        return factory -> factory.addEngineValves(new IssuerAddressValve(server.issuer()));
+    }
 
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> virtualThreadsDecidedAtStart(Environment environment) {

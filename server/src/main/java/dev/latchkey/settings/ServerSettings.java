@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param issuer Issuer identifier (RFC 8414 §2): the scheme, host and port (and path, if any) clients use to
  * reach this server, without a trailing slash, query or fragment. Appears as {@code iss} in tokens, discovery
- * and authorization responses (RFC 9207).
+ * and authorization responses (RFC 9207), and every absolute URL the server makes names it, whatever a request's
+ * {@code Host} header says. Default: {@code http://127.0.0.1:} and the port the server listens on
+ * ({@code server.port}).
  * @param dataDirectory Directory of the embedded H2 database and of the files Latchkey generates for it (the
  * key-encryption key when none is configured). A relative path must start with {@code ./} (H2 refuses other
  * relative paths) and is resolved against the working directory.
  */
 @ConfigurationProperties("latchkey")
-public record ServerSettings(@DefaultValue("http://127.0.0.1:18000") String issuer,
+public record ServerSettings(String issuer,
         @DefaultValue("./data") Path dataDirectory) {
 
     public ServerSettings {

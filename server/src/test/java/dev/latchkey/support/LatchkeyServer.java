@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -79,6 +81,12 @@ public final class LatchkeyServer implements AutoCloseable {
         return start(database, Map.of());
     }
 
+    /** Leaves {@code property} unset when the server is {@link #boot() started}, so that its default applies. */
+    public LatchkeyServer without(String property) {
+        properties.remove(property);
+        return this;
+    }
+
     /** Starts the server (the whole application, on its port). */
     public void boot() {
         List<String> args = new ArrayList<>();
@@ -126,6 +134,11 @@ public final class LatchkeyServer implements AutoCloseable {
     /** Direct access to the server's database, to assert what is stored. */
     public JdbcClient jdbc() {
         return context.getBean(JdbcClient.class);
+    }
+
+    /** The running web server (Tomcat), to see how it listens. */
+    public WebServer webServer() {
+        return ((WebServerApplicationContext) context).getWebServer();
     }
 
     public <T> T bean(Class<T> type) {
