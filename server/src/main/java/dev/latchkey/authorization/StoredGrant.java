@@ -52,6 +52,12 @@ public record StoredGrant(String id, String clientId, String principalName, Stri
     public record AuthorizationRequest(Set<String> requestedScopes, String redirectUri, String state,
             String codeChallenge, String codeChallengeMethod, String nonce) {
 
+        /** The longest {@code state} a grant keeps (and repeats in the authorization response), in characters. */
+        public static final int MAX_STATE_LENGTH = 1000;
+
+        /** The longest OpenID Connect {@code nonce} a grant keeps (and puts in its ID tokens), in characters. */
+        public static final int MAX_NONCE_LENGTH = 500;
+
         public AuthorizationRequest {
             requestedScopes = ordered(requestedScopes);
         }

@@ -3,9 +3,11 @@ package dev.latchkey.client;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,13 @@ public final class ApplicationValidator {
     /** RFC 6749 §3.3 scope-token. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
+    /** The longest redirect URI: each grant stores the one it was requested with. */
+    public static final int MAX_REDIRECT_URI_LENGTH = 1000;
+
+    /** What the stored lists hold, each joined by single spaces as {@link ApplicationRepository} stores it. */
+    private static final Map<String, Integer> MAX_JOINED_LENGTHS = Map.of("redirect_uris", 4000,
+            "post_logout_redirect_uris", 4000, "scopes", 1000, "allowed_origins", 2000);
+
     private ApplicationValidator() {
     }
 
@@ -47,8 +56,9 @@ public final class ApplicationValidator {
             problems.add(new FieldProblem("client_id",
                     "must be 1 to 100 characters of letters, digits, '.', '_', '~' or '-'"));
         }
-        if (app.name() == null || app.name().isBlank() || app.name().length() > 200) {
-            problems.add(new FieldProblem("name", "must be 1 to 200 characters"));
+        if (app.name() == null || app.name().isBlank() || app.name().length() > 200
+                || app.name().chars().anyMatch(Character::isISOControl)) {
+            problems.add(new FieldProblem("name", "must be 1 to 200 characters, without control characters"));
         }
         validateGrantTypes(app, problems);
         validateRedirectUris(app, problems);
@@ -82,7 +92,34 @@ public final class ApplicationValidator {
                     + " characters (a generated one has 43); short secrets can be guessed"));
         }
         validateLifetimes(app, problems);
+        validateLengths(app, problems);
         return problems;
+    }
+
+    /** Every value fits where it is stored; each refusal names the field and the limit. */
+    private static void validateLengths(Application app, List<FieldProblem> problems) {
+        checkEach("redirect_uris", app.redirectUris(), problems);
+        checkEach("post_logout_redirect_uris", app.postLogoutRedirectUris(), problems);
+        checkJoined("redirect_uris", app.redirectUris(), problems);
+        checkJoined("post_logout_redirect_uris", app.postLogoutRedirectUris(), problems);
+        checkJoined("scopes", app.scopes(), problems);
+        checkJoined("allowed_origins", app.allowedOrigins(), problems);
+    }
+
+    private static void checkEach(String field, List<String> uris, List<FieldProblem> problems) {
+        uris.stream()
+            .filter(uri -> uri.length() > MAX_REDIRECT_URI_LENGTH)
+            .forEach(uri -> problems.add(new FieldProblem(field, "a URI of " + uri.length() + " characters is too long: "
+                    + "each may have at most " + MAX_REDIRECT_URI_LENGTH)));
+    }
+
+    private static void checkJoined(String field, Collection<String> values, List<FieldProblem> problems) {
+        int length = String.join(" ", values).length();
+        int max = MAX_JOINED_LENGTHS.get(field);
+        if (length > max) {
+            problems.add(new FieldProblem(field, "are " + length + " characters together (with a space between each "
+                    + "two): at most " + max + " fit"));
+        }
     }
 
     private static void validateGrantTypes(Application app, List<FieldProblem> problems) {

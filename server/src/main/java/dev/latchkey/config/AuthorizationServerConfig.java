@@ -71,6 +71,7 @@ import dev.latchkey.protocol.token.AccessTokenClaimsCustomizer;
 import dev.latchkey.protocol.token.AuthorizationCodeGrantProvider;
 import dev.latchkey.protocol.token.OpaqueRefreshTokenGenerator;
 import dev.latchkey.protocol.token.RefreshTokenGrantProvider;
+import dev.latchkey.protocol.token.RepeatedParameterConverter;
 import dev.latchkey.protocol.token.SecretCheckingClientAuthenticationProvider;
 import dev.latchkey.protocol.token.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.token.SecretlessClientAuthenticationProvider;
@@ -118,9 +119,11 @@ public class AuthorizationServerConfig {
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
                     // Grants Spring knows but Latchkey does not offer are unsupported_grant_type (RFC 6749 §5.2).
-                    .accessTokenRequestConverters(converters -> converters.removeIf(
-                            converter -> converter instanceof OAuth2DeviceCodeAuthenticationConverter
-                                    || converter instanceof OAuth2TokenExchangeAuthenticationConverter))
+                    .accessTokenRequestConverters(converters -> {
+                        converters.removeIf(converter -> converter instanceof OAuth2DeviceCodeAuthenticationConverter
+                                || converter instanceof OAuth2TokenExchangeAuthenticationConverter);
+                        converters.add(0, new RepeatedParameterConverter());
+                    })
                     .authenticationProviders(providers -> {
                         replace(providers, OAuth2AuthorizationCodeAuthenticationProvider.class,
                                 new AuthorizationCodeGrantProvider(grants, tokenGenerator));

@@ -12,11 +12,17 @@ public final class UserRules {
     private UserRules() {
     }
 
+    /** A line break or a NUL has no place in a name: it would forge log lines, and PostgreSQL cannot store a NUL. */
+    private static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
+    }
+
     /** @throws InvalidUserException naming {@code username} */
     public static void checkUsername(String username) {
-        if (username == null || username.isBlank() || username.length() > 150 || !username.equals(username.strip())) {
+        if (username == null || username.isBlank() || username.length() > 150 || !username.equals(username.strip())
+                || hasControlCharacters(username)) {
             throw new InvalidUserException("username",
-                    "username must be 1 to 150 characters without leading or trailing spaces");
+                    "username must be 1 to 150 characters without leading or trailing spaces or control characters");
         }
     }
 
@@ -31,10 +37,11 @@ public final class UserRules {
     /** @throws InvalidUserException naming every field of the profile that breaks a rule */
     public static void checkProfile(String username, UserAccount.Profile profile) {
         Map<String, String> problems = new LinkedHashMap<>();
-        if (profile.name() != null && profile.name().length() > 200) {
-            problems.put("name", "name of '" + username + "' must be at most 200 characters");
+        if (profile.name() != null && (profile.name().length() > 200 || hasControlCharacters(profile.name()))) {
+            problems.put("name", "name of '" + username + "' must be at most 200 characters, without control characters");
         }
-        if (profile.email() != null && (profile.email().length() > 320 || !profile.email().matches("[^@\\s]+@[^@\\s]+"))) {
+        if (profile.email() != null && (profile.email().length() > 320 || !profile.email().matches("[^@\\s]+@[^@\\s]+")
+                || hasControlCharacters(profile.email()))) {
             problems.put("email", "email of '" + username + "' must be an address like name@example.com");
         }
         if (profile.emailVerified() && profile.email() == null) {

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,12 +45,7 @@ public class AllowedMethodsFilter extends OncePerRequestFilter {
             return;
         }
         String allow = String.join(", ", allowed.stream().sorted().toList());
-        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         response.setHeader("Allow", allow);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"This endpoint takes " + allow
-                + " only\"}");
+        Refusals.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "This endpoint takes " + allow + " only");
     }
 }

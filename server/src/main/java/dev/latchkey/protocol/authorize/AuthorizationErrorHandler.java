@@ -86,7 +86,7 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
     /**
      * Where a request refused before its client was looked up may be answered: its application's redirect URI,
      * given once and registered (or the only one registered, when none is given), with its state given at most
-     * once; else {@code null}.
+     * once and not too long to repeat; else {@code null}.
      */
     private Target trustedTarget(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
@@ -96,7 +96,8 @@ public final class AuthorizationErrorHandler implements AuthenticationFailureHan
         String[] redirectUris = request.getParameterValues(OAuth2ParameterNames.REDIRECT_URI);
         String[] states = request.getParameterValues(OAuth2ParameterNames.STATE);
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
-        if (client == null || (redirectUris != null && redirectUris.length != 1) || (states != null && states.length != 1)) {
+        if (client == null || (redirectUris != null && redirectUris.length != 1) || (states != null && states.length != 1)
+                || (states != null && StateLength.isTooLong(states[0]))) {
             return null;
         }
         String state = states == null ? null : states[0];

@@ -19,7 +19,8 @@ import dev.latchkey.protocol.pkce.Pkce;
 /**
  * Checks an authorization request after the client is known: Spring's exact redirect_uri and scope rules,
  * re-described so that the refusal names the problem, then Latchkey's PKCE policy ({@link Pkce}). An
- * unregistered redirect_uri is never redirected to: the error page shows it instead.
+ * unregistered redirect_uri is never redirected to: the error page shows it instead; nor is a {@code state} too
+ * long to keep ({@link StateLength}).
  */
 public final class AuthorizationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -36,6 +37,9 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
                     ? "redirect_uri is required: application '" + client.getClientId() + "' registers more than one"
                     : "redirect_uri '" + uri + "' is not registered for application '" + client.getClientId()
                             + "': it must match a registered redirect URI exactly (RFC 9700 section 4.1.3)");
+        }
+        if (StateLength.isTooLong(request.getState())) {
+            throw OAuth2Errors.unredirectedRefusal(OAuth2ErrorCodes.INVALID_REQUEST, StateLength.problem(request.getState()));
         }
         if (request.getScopes().contains(ApplicationValidator.ADMIN_SCOPE)) {
             throw OAuth2Errors.redirectedRefusal(request, client, OAuth2ErrorCodes.INVALID_SCOPE, null, "scope "

@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 
+import dev.latchkey.authorization.StoredGrant.AuthorizationRequest;
 import dev.latchkey.protocol.errors.OAuth2Errors;
 import dev.latchkey.protocol.oidc.IdTokenHints;
 import dev.latchkey.protocol.oidc.Prompts;
@@ -18,8 +19,9 @@ import dev.latchkey.protocol.oidc.Prompts;
 /**
  * Checks the OpenID Connect parameters of an authorization request (Core §3.1.2.1) once the client and
  * redirect URI are trusted, so refusals go back to the client: each defined parameter at most once,
- * {@code max_age} a number of seconds, {@code id_token_hint} an ID token this server issued to this client,
- * {@code response_mode} only {@code query}, and no request objects. Unknown parameters are ignored.
+ * {@code nonce} short enough to keep, {@code max_age} a number of seconds, {@code id_token_hint} an ID token this
+ * server issued to this client, {@code response_mode} only {@code query}, and no request objects. Unknown
+ * parameters are ignored.
  */
 public final class OidcAuthenticationRequestValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -42,6 +44,10 @@ public final class OidcAuthenticationRequestValidator implements Consumer<OAuth2
             if (parameters.get(name) instanceof String[]) {
                 throw refusal(context, OAuth2ErrorCodes.INVALID_REQUEST, name + " was sent more than once: send it once");
             }
+        }
+        if (parameters.get(OidcParameterNames.NONCE) instanceof String nonce && nonce.length() > AuthorizationRequest.MAX_NONCE_LENGTH) {
+            throw refusal(context, OAuth2ErrorCodes.INVALID_REQUEST, "nonce has " + nonce.length() + " characters: at "
+                    + "most " + AuthorizationRequest.MAX_NONCE_LENGTH + " are kept. A random value of 128 bits is enough");
         }
         if (parameters.containsKey("request")) {
             throw refusal(context, "request_not_supported", "request objects are not supported: send the parameters "

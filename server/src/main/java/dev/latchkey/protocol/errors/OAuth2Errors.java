@@ -17,6 +17,8 @@ public final class OAuth2Errors {
 
     public static final String PKCE_ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1";
 
+    static final int MAX_DESCRIPTION_LENGTH = 1000;
+
     private OAuth2Errors() {
     }
 
@@ -65,14 +67,19 @@ public final class OAuth2Errors {
      * The error with a description that holds only the characters RFC 6749 §5.2 allows in
      * {@code error_description} ({@code %x20-21 / %x23-5B / %x5D-7E}): a double quote becomes a single one, a
      * backslash a slash, and anything else outside printable ASCII (from a value the client sent) a question mark.
+     * A description that quotes a long value is cut at {@value #MAX_DESCRIPTION_LENGTH} characters, so that an
+     * error redirect stays short enough to send.
      */
     public static OAuth2Error printable(OAuth2Error error) {
         String description = error.getDescription();
-        if (description == null || description.chars().allMatch(OAuth2Errors::isAllowed)) {
+        if (description == null
+                || (description.length() <= MAX_DESCRIPTION_LENGTH && description.chars().allMatch(OAuth2Errors::isAllowed))) {
             return error;
         }
-        StringBuilder printable = new StringBuilder(description.length());
-        description.chars().forEach(c -> printable.append(c == '"' ? '\'' : c == '\\' ? '/' : isAllowed(c) ? (char) c : '?'));
+        String shortened = description.length() <= MAX_DESCRIPTION_LENGTH ? description
+                : description.substring(0, MAX_DESCRIPTION_LENGTH - 3) + "...";
+        StringBuilder printable = new StringBuilder(shortened.length());
+        shortened.chars().forEach(c -> printable.append(c == '"' ? '\'' : c == '\\' ? '/' : isAllowed(c) ? (char) c : '?'));
         return new OAuth2Error(error.getErrorCode(), printable.toString(), error.getUri());
     }
 
