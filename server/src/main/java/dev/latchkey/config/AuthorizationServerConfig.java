@@ -64,6 +64,7 @@ import dev.latchkey.protocol.oidc.IdTokenCustomizer;
 import dev.latchkey.protocol.oidc.IdTokenHints;
 import dev.latchkey.protocol.oidc.LogoutErrorHandler;
 import dev.latchkey.protocol.oidc.LogoutResponseHandler;
+import dev.latchkey.protocol.oidc.LogoutStateValidator;
 import dev.latchkey.protocol.oidc.NoOpSessionRegistry;
 import dev.latchkey.protocol.oidc.UserInfoClaimsMapper;
 import dev.latchkey.protocol.oidc.UserInfoErrorHandler;
@@ -156,6 +157,8 @@ public class AuthorizationServerConfig {
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(Endpoints.USERINFO))
                 .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
+            .requestCache(cache -> cache.requestCache(WebSecurityConfig.returnedToAfterSignIn(
+                    PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))))
             .cors(Customizer.withDefaults());
         return http.build();
     }
@@ -197,8 +200,7 @@ public class AuthorizationServerConfig {
         providers.stream()
             .filter(OidcLogoutAuthenticationProvider.class::isInstance)
             .map(OidcLogoutAuthenticationProvider.class::cast)
-            .forEach(logout -> logout.setAuthenticationValidator(context -> {
-            }));
+            .forEach(logout -> logout.setAuthenticationValidator(new LogoutStateValidator()));
     }
 
     /**

@@ -6,6 +6,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,8 +24,13 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.resource.AccessTokenAuthentication;
@@ -32,6 +38,7 @@ import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.SignInDetailsSource;
 import dev.latchkey.user.UserService;
+import dev.latchkey.web.CsrfProtection;
 
 /**
  * Everything that is not a protocol endpoint: the bearer-protected API, and the pages (login, consent,
@@ -61,6 +68,7 @@ public class WebSecurityConfig {
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
                 .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
+            .requestCache(cache -> cache.requestCache(returnedToAfterSignIn(browserNavigation())))
             .csrf(csrf -> csrf.disable())
             .cors(Customizer.withDefaults());
         return http.build();
@@ -87,6 +95,7 @@ public class WebSecurityConfig {
                 .failureUrl("/login?error")
                 .authenticationDetailsSource(new SignInDetailsSource()))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
+            .csrf(CsrfProtection::configure)
             .headers(headers -> headers
                 .frameOptions(frame -> frame.deny())
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -102,6 +111,18 @@ public class WebSecurityConfig {
         MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
         return matcher;
+    }
+
+    /**
+     * Keeps in the session only the GET requests {@code sentToSignIn} matches, which the login page sends the browser
+     * back to: a request refused with a 401 opens no session (Spring's default keeps any request without
+     * {@code Accept: application/json}, an unparseable {@code Accept} included).
+     */
+    static RequestCache returnedToAfterSignIn(RequestMatcher sentToSignIn) {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"),
+                sentToSignIn));
+        return cache;
     }
 
     @Bean

@@ -18,9 +18,9 @@ import dev.latchkey.support.TestWorld;
  */
 public final class AdminWorld {
 
-    static final String ADMIN = "root";
+    public static final String ADMIN = "root";
 
-    static final String ADMIN_PASSWORD = "root-correct-horse-9";
+    public static final String ADMIN_PASSWORD = "root-correct-horse-9";
 
     public static final String ROBOT = "admin-robot";
 

@@ -60,8 +60,10 @@ public final class LogoutErrorHandler implements AuthenticationFailureHandler {
         context.setVariable("error", error.getErrorCode());
         context.setVariable("description", OAuth2Errors.printable(new OAuth2Error(error.getErrorCode(),
                 description == null ? "The logout request is invalid" : description, null)).getDescription());
-        context.setVariable("signedIn", user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken));
-        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+        boolean signedIn = user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken);
+        context.setVariable("signedIn", signedIn);
+        // Only the signed-in user's confirmation form needs a CSRF token: reading one opens a session.
+        if (signedIn && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             context.setVariable("csrfParameter", csrf.getParameterName());
             context.setVariable("csrfToken", csrf.getToken());
         }

@@ -35,7 +35,7 @@ public final class SecretlessClientAuthenticationConverter implements Authentica
             return null;
         }
         String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-        if (clientIds == null || clientIds.length != 1 || clientIds[0].isEmpty()) {
+        if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
             return null;
         }
         boolean revocation = revocationEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));

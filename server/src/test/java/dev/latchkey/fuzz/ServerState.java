@@ -1,0 +1,42 @@
+package dev.latchkey.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A fingerprint of what the server stores that a request could change: applications, accounts, grants (how many,
+ * how many revoked, redeemed, with tokens, and the fuzz's own grants whole), rotated refresh tokens, consents,
+ * signing keys and the audit log's changes. Left out: sessions (a page may open one for any visitor; that a refused
+ * request opens none is checked on its answer, {@link Verdict}) and the audit log's security events, which record
+ * refused sign-ins and client authentications on purpose.
+ */
+record ServerState(List<Object> rows) {
+
+    private static final List<String> QUERIES = List.of(
+            "SELECT client_id, name, secret_hash, redirect_uris, scopes, allowed_origins, updated_at FROM application "
+                    + "ORDER BY client_id",
+            "SELECT id, username, password_hash, enabled, admin, name, email, email_verified, updated_at "
+                    + "FROM user_account ORDER BY id",
+            "SELECT COUNT(*), COUNT(revoked_at), COUNT(code_consumed_at), COUNT(access_token_hash), "
+                    + "COUNT(refresh_token_hash), COUNT(id_token_hash), COUNT(consent_state_hash), MAX(created_at) "
+                    + "FROM oauth_authorization",
+            "SELECT COUNT(*) FROM oauth_rotated_refresh_token",
+            "SELECT client_id, principal_name, scopes, granted_at FROM authorization_consent ORDER BY client_id, "
+                    + "principal_name",
+            "SELECT kid, state FROM signing_key ORDER BY kid",
+            "SELECT COUNT(*), MAX(id) FROM audit_event WHERE category <> 'security'");
+
+    static ServerState of(JdbcClient jdbc, List<String> tokenHashes) {
+        List<Object> rows = new ArrayList<>();
+        QUERIES.forEach(query -> rows.add(jdbc.sql(query).query().listOfRows()));
+        rows.add(jdbc.sql("SELECT * FROM oauth_authorization WHERE access_token_hash IN (:hashes) "
+                + "OR refresh_token_hash IN (:hashes) ORDER BY id")
+            .param("hashes", tokenHashes)
+            .query()
+            .listOfRows()
+            .toString());
+        return new ServerState(rows);
+    }
+}
