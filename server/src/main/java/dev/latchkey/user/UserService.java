@@ -124,6 +124,10 @@ public class UserService implements UserDetailsService {
         UserRules.checkUsername(username);
         UserRules.checkPassword(username, password);
         UserRules.checkProfile(username, profile);
+        if (repository.findByUsername(username).isPresent()) {
+            // Refused before the slow hash: a taken username costs no hashing time (an easy way to load the server).
+            throw new UsernameTakenException(username);
+        }
         try {
             return insertNew(username, passwordEncoder.encode(password), enabled, admin, profile);
         }

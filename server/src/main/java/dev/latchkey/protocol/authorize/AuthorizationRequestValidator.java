@@ -1,5 +1,6 @@
 package dev.latchkey.protocol.authorize;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -58,6 +59,12 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
 
     private static void validatePkce(OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client) {
         Map<String, Object> parameters = request.getAdditionalParameters();
+        // Spring refuses a repeated PKCE parameter only when its first value is not empty (RFC 6749 section 3.1).
+        for (String name : List.of(PkceParameterNames.CODE_CHALLENGE, PkceParameterNames.CODE_CHALLENGE_METHOD)) {
+            if (parameters.get(name) instanceof String[]) {
+                throw pkceError(request, client, name + " was sent more than once: send it once");
+            }
+        }
         String challenge = (String) parameters.get(PkceParameterNames.CODE_CHALLENGE);
         String method = (String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD);
         if (challenge == null || challenge.isEmpty()) {

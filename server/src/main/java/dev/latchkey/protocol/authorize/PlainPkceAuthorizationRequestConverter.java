@@ -20,7 +20,8 @@ import dev.latchkey.protocol.pkce.Pkce;
  * allowed the {@code plain} method, a valid plain challenge {@code c} is handed on as the S256 challenge
  * {@code BASE64URL(SHA256(c))}: at the token endpoint {@code SHA256(v) = SHA256(c)} holds exactly when
  * {@code v = c}, the plain rule of RFC 7636 §4.6, so Spring's own verification applies unchanged.
- * Anything else passes through untouched, to be judged by {@link AuthorizationRequestValidator}.
+ * Anything else (a repeated parameter too) passes through untouched, to be judged by
+ * {@link AuthorizationRequestValidator}.
  */
 public final class PlainPkceAuthorizationRequestConverter implements AuthenticationConverter {
 
@@ -40,9 +41,12 @@ public final class PlainPkceAuthorizationRequestConverter implements Authenticat
             return converted;
         }
         Map<String, Object> parameters = request.getAdditionalParameters();
-        String challenge = (String) parameters.get(PkceParameterNames.CODE_CHALLENGE);
+        if (!(parameters.get(PkceParameterNames.CODE_CHALLENGE) instanceof String challenge)
+                || parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD) instanceof String[]) {
+            return request;
+        }
         String method = (String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD);
-        if (challenge == null || (method != null && !Pkce.PLAIN.equals(method))
+        if ((method != null && !Pkce.PLAIN.equals(method))
                 || Pkce.challengeProblem(challenge, Pkce.PLAIN, true) != null) {
             return request;
         }

@@ -198,6 +198,21 @@ class AuthorizationRequestRefusalTests {
         });
     }
 
+    /**
+     * Spring lets a repeated PKCE parameter through when its first value is empty, which was a
+     * {@code ClassCastException} (a 500), found by the hostile-request fuzz.
+     */
+    @Test
+    void authorizeWhenAPkceParameterIsRepeatedAfterAnEmptyOneThenRedirectsInvalidRequestNamingIt() {
+        for (String parameter : List.of("code_challenge", "code_challenge_method")) {
+            Map<String, String> request = validRequest();
+            String value = request.remove(parameter);
+            eachBrowser(query(request) + "&" + parameter + "=&" + parameter + "=" + encode(value),
+                    response -> assertErrorRedirect(response, request, "invalid_request",
+                            parameter + " was sent more than once"));
+        }
+    }
+
     /** A request that would succeed: public SPA, registered redirect URI and scope, S256. */
     private static Map<String, String> validRequest() {
         Map<String, String> request = new LinkedHashMap<>();
