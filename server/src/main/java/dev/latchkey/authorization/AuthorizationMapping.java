@@ -47,6 +47,14 @@ final class AuthorizationMapping {
     /** How long a grant waiting for the consent page is kept when nothing else gives it a lifetime. */
     private static final long CONSENT_WAIT_SECONDS = 3600;
 
+    /** How long a pushed request's request_uri is accepted: Spring's {@code expires_in} (RFC 9126 §2.2). */
+    static final long PUSHED_REQUEST_SECONDS = 300;
+
+    /** The confirmation claim of a sender-constrained token and its JWK thumbprint member (RFC 9449 §6.1). */
+    private static final String CONFIRMATION = "cnf";
+
+    private static final String JWK_THUMBPRINT = "jkt";
+
     private final String issuer;
 
     private final String authorizationEndpoint;
@@ -62,14 +70,16 @@ final class AuthorizationMapping {
             .principalName(grant.principalName())
             .authorizationGrantType(new AuthorizationGrantType(grant.grantType()))
             .authorizedScopes(grant.authorizedScopes());
-        if (grant.request() != null) {
+        if (grant.request() != null && !grant.isPushedRequest()) {
             UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken
                 .authenticated(grant.principalName(), null, AuthorityUtils.createAuthorityList("ROLE_USER"));
             if (grant.signIn() != null) {
                 principal.setDetails(new SignInDetails(grant.signIn().sessionId(), grant.signIn().authenticatedAt()));
             }
-            builder.attribute(OAuth2AuthorizationRequest.class.getName(), authorizationRequest(grant, client))
-                .attribute(Principal.class.getName(), principal);
+            builder.attribute(Principal.class.getName(), principal);
+        }
+        if (grant.request() != null) {
+            builder.attribute(OAuth2AuthorizationRequest.class.getName(), authorizationRequest(grant, client));
         }
         boolean revoked = grant.isRevoked();
         if (grant.code() != null) {
@@ -77,7 +87,8 @@ final class AuthorizationMapping {
                     grant.code().issuedAt(), grant.code().expiresAt()), metadata(grant.isCodeConsumed() || revoked, null));
         }
         if (grant.accessToken() != null) {
-            builder.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+            builder.token(new OAuth2AccessToken(grant.dpopJkt() != null ? OAuth2AccessToken.TokenType.DPOP
+                    : OAuth2AccessToken.TokenType.BEARER,
                     valueOf(grant.accessToken(), TokenKind.ACCESS_TOKEN, presented, value), grant.accessToken().issuedAt(),
                     grant.accessToken().expiresAt(), grant.accessTokenScopes()),
                     metadata(revoked, accessTokenClaims(grant, client)));
@@ -104,22 +115,26 @@ final class AuthorizationMapping {
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
         SignInDetails signIn = SignInDetails.of(authorization.getAttribute(Principal.class.getName()));
-        String consentState = authorization.getAttribute(OAuth2ParameterNames.STATE);
+        String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+        // Spring saves a pushed request (RFC 9126) with its request_uri's one-time part as the state, and no user.
+        boolean pushed = state != null && authorization.getAttribute(Principal.class.getName()) == null;
         Instant now = Instant.now();
-        Instant expiresAt = Stream.of(code, access, authorization.getRefreshToken())
-            .filter(Objects::nonNull)
-            .map(token -> token.getToken().getExpiresAt())
-            .filter(Objects::nonNull)
-            .max(Instant::compareTo)
-            .orElse(now.plusSeconds(CONSENT_WAIT_SECONDS));
+        Instant expiresAt = pushed ? now.plusSeconds(PUSHED_REQUEST_SECONDS)
+                : Stream.of(code, access, authorization.getRefreshToken())
+                    .filter(Objects::nonNull)
+                    .map(token -> token.getToken().getExpiresAt())
+                    .filter(Objects::nonNull)
+                    .max(Instant::compareTo)
+                    .orElse(now.plusSeconds(CONSENT_WAIT_SECONDS));
+        String stateHash = state == null ? null : Hashes.sha256Hex(state);
         return new StoredGrant(authorization.getId(), authorization.getRegisteredClientId(),
                 authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
-                authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request),
-                consentState == null ? null : Hashes.sha256Hex(consentState), stored(code), null, stored(access),
+                authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request, pushed),
+                pushed ? null : stateHash, stored(code), null, stored(access),
                 access == null ? null : access.getToken().getScopes(), stored(authorization.getRefreshToken()),
                 stored(idToken), idToken == null ? null : idToken.getToken().getSubject(),
                 signIn == null ? null : new StoredGrant.SignIn(signIn.sessionId(), signIn.authenticatedAt()), null, now,
-                expiresAt);
+                expiresAt, access == null ? null : thumbprint(access.getClaims()), pushed ? stateHash : null);
     }
 
     /**
@@ -134,7 +149,13 @@ final class AuthorizationMapping {
         }
         return new TokenIssue(stored(access), access.getToken().getScopes(),
                 stored(issued(saved, handedOver, OAuth2RefreshToken.class)), stored(idToken),
-                idToken == null ? null : idToken.getToken().getSubject());
+                idToken == null ? null : idToken.getToken().getSubject(), thumbprint(access.getClaims()));
+    }
+
+    /** The {@code cnf.jkt} of a DPoP-bound access token's claims (RFC 9449 §6.1), else {@code null}. */
+    private static String thumbprint(Map<String, Object> claims) {
+        return claims != null && claims.get(CONFIRMATION) instanceof Map<?, ?> confirmation
+                && confirmation.get(JWK_THUMBPRINT) instanceof String jkt ? jkt : null;
     }
 
     /** The code the consent page's approval issued. */
@@ -169,20 +190,35 @@ final class AuthorizationMapping {
         };
     }
 
-    private static StoredGrant.AuthorizationRequest authorizationRequest(OAuth2AuthorizationRequest request) {
+    private static StoredGrant.AuthorizationRequest authorizationRequest(OAuth2AuthorizationRequest request,
+            boolean pushed) {
         Map<String, Object> parameters = request.getAdditionalParameters();
+        Map<String, List<String>> signInParameters = new LinkedHashMap<>();
+        if (pushed) {
+            PushedRequest.SIGN_IN_PARAMETERS.forEach(name -> {
+                Object value = parameters.get(name);
+                if (value instanceof String single) {
+                    signInParameters.put(name, List.of(single));
+                }
+                else if (value instanceof String[] several) {
+                    signInParameters.put(name, List.of(several));
+                }
+            });
+        }
         return new StoredGrant.AuthorizationRequest(request.getScopes(), request.getRedirectUri(), request.getState(),
                 (String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
                 (String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD),
-                (String) parameters.get(OidcParameterNames.NONCE));
+                (String) parameters.get(OidcParameterNames.NONCE), signInParameters);
     }
 
-    private OAuth2AuthorizationRequest authorizationRequest(StoredGrant grant, RegisteredClient client) {
+    OAuth2AuthorizationRequest authorizationRequest(StoredGrant grant, RegisteredClient client) {
         StoredGrant.AuthorizationRequest request = grant.request();
         Map<String, Object> additional = new HashMap<>();
         putIfPresent(additional, PkceParameterNames.CODE_CHALLENGE, request.codeChallenge());
         putIfPresent(additional, PkceParameterNames.CODE_CHALLENGE_METHOD, request.codeChallengeMethod());
         putIfPresent(additional, OidcParameterNames.NONCE, request.nonce());
+        request.otherParameters().forEach((name, values) -> additional.put(name,
+                values.size() == 1 ? values.get(0) : values.toArray(new String[0])));
         return OAuth2AuthorizationRequest.authorizationCode()
             .authorizationUri(authorizationEndpoint)
             // Given, so the builder does not assemble a URI with every parameter that nobody reads again.
@@ -205,6 +241,9 @@ final class AuthorizationMapping {
         claims.put(OAuth2TokenIntrospectionClaimNames.EXP, grant.accessToken().expiresAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.SCOPE, List.copyOf(grant.accessTokenScopes()));
         claims.put(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, client.getClientId());
+        if (grant.dpopJkt() != null) {
+            claims.put(CONFIRMATION, Map.of(JWK_THUMBPRINT, grant.dpopJkt()));
+        }
         return claims;
     }
 

@@ -118,6 +118,26 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
                 approved.getAuthorizedScopes());
     }
 
+    /**
+     * The pushed authorization request whose request_uri ends with {@code oneTimePart} (RFC 9126 §2.2), used or
+     * not; {@code null} when there is none (never pushed, used, or cleaned up after expiring).
+     */
+    public PushedRequest findPushedRequest(String oneTimePart) {
+        StoredGrant grant = store.find(TokenKind.PUSHED_REQUEST, Hashes.sha256Hex(oneTimePart)).orElse(null);
+        RegisteredClient client = grant == null ? null : clients.findById(grant.clientId());
+        return client == null ? null : new PushedRequest(grant.id(), grant.clientId(),
+                mapping.authorizationRequest(grant, client), grant.expiresAt());
+    }
+
+    /**
+     * Uses up a pushed request (its request_uri is one-time, RFC 9126 §4).
+     *
+     * @return {@code false} when another request used it first, or it expired meanwhile
+     */
+    public boolean consume(PushedRequest pushed) {
+        return store.consumePushedRequest(pushed.grantId());
+    }
+
     /** Burns a code another client presented. */
     public void invalidateCode(String code) {
         store.invalidateCode(Hashes.sha256Hex(code));

@@ -6,7 +6,6 @@ import static dev.latchkey.authorization.StoredGrantRows.issuedAt;
 import static dev.latchkey.authorization.StoredGrantRows.join;
 import static dev.latchkey.authorization.StoredGrantRows.utc;
 
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,7 +45,7 @@ public class GrantStore {
             + "refresh_token_issued_at = COALESCE(?, refresh_token_issued_at), "
             + "refresh_token_expires_at = COALESCE(?, refresh_token_expires_at), id_token_hash = COALESCE(?, id_token_hash), "
             + "id_token_issued_at = COALESCE(?, id_token_issued_at), id_token_expires_at = COALESCE(?, id_token_expires_at), "
-            + "subject = COALESCE(?, subject), expires_at = ?";
+            + "subject = COALESCE(?, subject), expires_at = ?, dpop_jkt = ?";
 
     /** Tokens were issued and the last of them has not expired. */
     private static final String ACTIVE = "revoked_at IS NULL AND access_token_hash IS NOT NULL AND expires_at > ?";
@@ -70,7 +67,7 @@ public class GrantStore {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
-        this.postgres = "PostgreSQL".equals(productName(dataSource));
+        this.postgres = StoredGrantRows.isPostgres(dataSource);
     }
 
     public void insert(StoredGrant grant) {
@@ -125,6 +122,13 @@ public class GrantStore {
         return jdbc.sql("UPDATE oauth_authorization SET code_consumed_at = ?, " + ISSUED_TOKENS
                 + " WHERE code_hash = ? AND code_consumed_at IS NULL AND revoked_at IS NULL")
             .params(params)
+            .update() == 1;
+    }
+
+    /** Uses up a pushed request (RFC 9126 §4): {@code false} when it was used, expired or never was one. */
+    public boolean consumePushedRequest(String grantId) {
+        return jdbc.sql("DELETE FROM oauth_authorization WHERE id = ? AND request_uri_hash IS NOT NULL AND expires_at > ?")
+            .params(grantId, utc(Instant.now()))
             .update() == 1;
     }
 
@@ -274,7 +278,8 @@ public class GrantStore {
         return Arrays.asList(issue.accessToken().hash(), issuedAt(issue.accessToken()),
                 expiresAt(issue.accessToken()), join(issue.accessTokenScopes()), hash(issue.refreshToken()),
                 issuedAt(issue.refreshToken()), expiresAt(issue.refreshToken()), hash(issue.idToken()),
-                issuedAt(issue.idToken()), expiresAt(issue.idToken()), issue.subject(), utc(issue.lastExpiry()));
+                issuedAt(issue.idToken()), expiresAt(issue.idToken()), issue.subject(), utc(issue.lastExpiry()),
+                issue.dpopJkt());
     }
 
     private static Grant grant(ResultSet rs, int row) throws SQLException {
@@ -282,14 +287,5 @@ public class GrantStore {
                 rs.getString("grant_type"), StoredGrantRows.split(rs.getString("authorized_scopes")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        }
-        catch (MetaDataAccessException ex) {
-            throw new IllegalStateException("Cannot tell which database this is", ex);
-        }
     }
 }

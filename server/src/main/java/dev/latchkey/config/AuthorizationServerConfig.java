@@ -1,6 +1,8 @@
 package dev.latchkey.config;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -57,6 +61,10 @@ import dev.latchkey.protocol.authorize.ConsentRequirement;
 import dev.latchkey.protocol.authorize.LoginPageEntryPoint;
 import dev.latchkey.protocol.authorize.OidcAuthenticationRequestValidator;
 import dev.latchkey.protocol.authorize.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.authorize.PushedRequestConsumption;
+import dev.latchkey.protocol.authorize.PushedRequestConverter;
+import dev.latchkey.protocol.authorize.PushedRequestRequirement;
+import dev.latchkey.protocol.authorize.PushedRequestValidator;
 import dev.latchkey.protocol.authorize.SignInRequirementFilter;
 import dev.latchkey.protocol.errors.TokenErrorResponseHandler;
 import dev.latchkey.protocol.oidc.DiscoveryPolicy;
@@ -102,17 +110,26 @@ public class AuthorizationServerConfig {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
             http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(), preflight()));
             authorizationServer.authorizationEndpoint(authorize -> authorize
-                .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                .authorizationRequestConverters(converters -> {
+                    acceptPlainPkceWhereAllowed(converters, clients);
+                    converters.add(0, new PushedRequestConverter(grants));
+                })
                 .authenticationProviders(providers -> {
-                    validateAuthorizationRequests(providers, idTokenHints);
+                    replace(providers, OAuth2AuthorizationCodeRequestAuthenticationProvider.class,
+                            authorizationRequests(clients, grants, consents, idTokenHints));
                     replace(providers, OAuth2AuthorizationConsentAuthenticationProvider.class,
                             new ConsentDecisionProvider(grants, clients, consents));
                 })
                 .authorizationResponseHandler(new AuthorizationResponseHandler(server.issuer()))
                 .errorResponseHandler(authorizationErrors)
                 .consentPage(Endpoints.CONSENT_PAGE))
+                .pushedAuthorizationRequestEndpoint(pushed -> pushed
+                    .pushedAuthorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                    .authenticationProviders(providers -> validatePushedRequests(providers, idTokenHints))
+                    .errorResponseHandler(tokenErrors))
                 .clientAuthentication(client -> client
-                    .authenticationConverter(new SecretlessClientAuthenticationConverter(Endpoints.REVOCATION))
+                    .authenticationConverter(new SecretlessClientAuthenticationConverter(
+                            Set.of(Endpoints.REVOCATION, Endpoints.PUSHED_AUTHORIZATION_REQUEST)))
                     .authenticationProvider(new SecretlessClientAuthenticationProvider(clients))
                     .authenticationProviders(AuthorizationServerConfig::authenticateClientsWithoutCodeLookups)
                     .errorResponseHandler(tokenErrors))
@@ -160,6 +177,7 @@ public class AuthorizationServerConfig {
     private static RequestMatcher preflight() {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return new OrRequestMatcher(paths.matcher(HttpMethod.OPTIONS, Endpoints.TOKEN),
+                paths.matcher(HttpMethod.OPTIONS, Endpoints.PUSHED_AUTHORIZATION_REQUEST),
                 paths.matcher(HttpMethod.OPTIONS, Endpoints.REVOCATION), paths.matcher(HttpMethod.OPTIONS, Endpoints.USERINFO),
                 paths.matcher(HttpMethod.OPTIONS, Endpoints.JWKS), paths.matcher(HttpMethod.OPTIONS, "/.well-known/**"));
     }
@@ -175,15 +193,32 @@ public class AuthorizationServerConfig {
                 ? new PlainPkceAuthorizationRequestConverter(converter, clients) : converter);
     }
 
-    private static void validateAuthorizationRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
+    /** The rules every authorization request is checked by, pushed (RFC 9126) or not. */
+    private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules(
+            IdTokenHints idTokenHints) {
+        return new AuthorizationRequestValidator().andThen(new OidcAuthenticationRequestValidator(idTokenHints));
+    }
+
+    /**
+     * Spring's authorization request provider with Latchkey's rules, and a grant service that uses up the pushed
+     * request an authorization request was made from ({@link PushedRequestConsumption}).
+     */
+    private static OAuth2AuthorizationCodeRequestAuthenticationProvider authorizationRequests(
+            RegisteredClientRepository clients, GrantAuthorizationService grants,
+            OAuth2AuthorizationConsentService consents, IdTokenHints idTokenHints) {
+        OAuth2AuthorizationCodeRequestAuthenticationProvider requests = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
+                clients, new PushedRequestConsumption(grants), consents);
+        requests.setAuthenticationValidator(authorizationRequestRules(idTokenHints).andThen(new PushedRequestRequirement()));
+        requests.setAuthorizationConsentRequired(new ConsentRequirement());
+        return requests;
+    }
+
+    private static void validatePushedRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
         providers.stream()
-            .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-            .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-            .forEach(requests -> {
-                requests.setAuthenticationValidator(new AuthorizationRequestValidator()
-                    .andThen(new OidcAuthenticationRequestValidator(idTokenHints)));
-                requests.setAuthorizationConsentRequired(new ConsentRequirement());
-            });
+            .filter(OAuth2PushedAuthorizationRequestAuthenticationProvider.class::isInstance)
+            .map(OAuth2PushedAuthorizationRequestAuthenticationProvider.class::cast)
+            .forEach(pushed -> pushed
+                .setAuthenticationValidator(authorizationRequestRules(idTokenHints).andThen(new PushedRequestValidator())));
     }
 
     /**
@@ -220,6 +255,7 @@ public class AuthorizationServerConfig {
             .issuer(server.issuer())
             .authorizationEndpoint(Endpoints.AUTHORIZATION)
             .tokenEndpoint(Endpoints.TOKEN)
+            .pushedAuthorizationRequestEndpoint(Endpoints.PUSHED_AUTHORIZATION_REQUEST)
             .tokenRevocationEndpoint(Endpoints.REVOCATION)
             .tokenIntrospectionEndpoint(Endpoints.INTROSPECTION)
             .jwkSetEndpoint(Endpoints.JWKS)

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -152,7 +153,7 @@ class GrantStoreTests {
         store.insert(grant);
         String old = grant.refreshToken().hash();
         TokenIssue refresh = new TokenIssue(token(Duration.ofMinutes(5)), Set.of("read"), token(Duration.ofDays(30)), null,
-                null);
+                null, null);
 
         assertThat(store.rotateRefreshToken(grant.id(), old, refresh)).isTrue();
         assertThat(store.rotateRefreshToken(grant.id(), old, issue())).as("the old one again").isFalse();
@@ -253,7 +254,7 @@ class GrantStoreTests {
         String state = hash();
         StoredGrant waiting = new StoredGrant(UUID.randomUUID().toString(), "consent-spa", "alice", "authorization_code",
                 Set.of(), request(), state, null, null, null, null, null, null, null, signIn(), null, now(),
-                now().plus(1, ChronoUnit.HOURS));
+                now().plus(1, ChronoUnit.HOURS), null, null);
         store.insert(waiting);
         StoredToken code = token(Duration.ofMinutes(1));
 
@@ -273,7 +274,7 @@ class GrantStoreTests {
         StoredGrant live = redeemedGrant("alice", "spa");
         StoredGrant expired = new StoredGrant(UUID.randomUUID().toString(), "backend", "backend", "client_credentials",
                 Set.of("read"), null, null, null, null, new StoredToken(hash(), now().minusSeconds(60), now().minusSeconds(1)),
-                Set.of("read"), null, null, null, null, null, now(), now().minusSeconds(1));
+                Set.of("read"), null, null, null, null, null, now(), now().minusSeconds(1), null, null);
         store.insert(live);
         store.insert(expired);
 
@@ -291,7 +292,7 @@ class GrantStoreTests {
             StoredGrant grant = new StoredGrant(UUID.randomUUID().toString(), "backend", "backend", "client_credentials",
                     Set.of(), null, null, null, null, new StoredToken(hash(), now().minus(3, ChronoUnit.DAYS),
                             now().minus(2, ChronoUnit.DAYS)), Set.of(), null, null, null, null, null,
-                    now().minus(3, ChronoUnit.DAYS), now().minus(2, ChronoUnit.DAYS));
+                    now().minus(3, ChronoUnit.DAYS), now().minus(2, ChronoUnit.DAYS), null, null);
             store.insert(grant);
             old.add(grant.id());
         }
@@ -339,7 +340,7 @@ class GrantStoreTests {
     private static StoredGrant codeGrant(String user, String clientId) {
         return new StoredGrant(UUID.randomUUID().toString(), clientId, user, "authorization_code", Set.of("read", "write"),
                 request(), null, token(Duration.ofMinutes(1)), null, null, null, null, null, null, signIn(), null, now(),
-                now().plus(1, ChronoUnit.MINUTES));
+                now().plus(1, ChronoUnit.MINUTES), null, null);
     }
 
     /** A grant whose code was redeemed: access, refresh and ID tokens issued. */
@@ -348,17 +349,17 @@ class GrantStoreTests {
         return new StoredGrant(UUID.randomUUID().toString(), clientId, user, "authorization_code",
                 Set.of("openid", "read", "write"), request(), null, token(Duration.ofMinutes(1)), now(),
                 token(Duration.ofMinutes(5)), Set.of("openid", "read", "write"), refresh, token(Duration.ofMinutes(30)),
-                UUID.randomUUID().toString(), signIn(), null, now(), refresh.expiresAt());
+                UUID.randomUUID().toString(), signIn(), null, now(), refresh.expiresAt(), null, null);
     }
 
     private static TokenIssue issue() {
         return new TokenIssue(token(Duration.ofMinutes(5)), Set.of("openid", "read"), token(Duration.ofDays(30)),
-                token(Duration.ofMinutes(30)), UUID.randomUUID().toString());
+                token(Duration.ofMinutes(30)), UUID.randomUUID().toString(), null);
     }
 
     private static AuthorizationRequest request() {
         return new AuthorizationRequest(Set.of("read", "write"), "http://spa/cb", "client-state", hash().substring(0, 43),
-                "S256", "nonce-1");
+                "S256", "nonce-1", Map.of());
     }
 
     private static SignIn signIn() {
@@ -385,6 +386,7 @@ class GrantStoreTests {
             case REFRESH_TOKEN -> grant.refreshToken().hash();
             case ID_TOKEN -> grant.idToken().hash();
             case CONSENT_STATE -> grant.consentStateHash();
+            case PUSHED_REQUEST -> grant.requestUriHash();
         };
     }
 }

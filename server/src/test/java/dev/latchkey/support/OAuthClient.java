@@ -221,7 +221,7 @@ public final class OAuthClient {
     /** The parts of an authorization response redirect. */
     public record AuthorizationResponse(String location, String code, String state, String issuer) {
 
-        static AuthorizationResponse from(Response response) {
+        public static AuthorizationResponse from(Response response) {
             Map<String, String> query = response.locationQuery();
             return new AuthorizationResponse(response.header("Location"), query.get("code"), query.get("state"),
                     query.get("iss"));

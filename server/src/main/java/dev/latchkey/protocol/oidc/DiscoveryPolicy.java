@@ -14,8 +14,9 @@ import dev.latchkey.protocol.pkce.Pkce;
 
 /**
  * Makes discovery (RFC 8414, OpenID Connect Discovery) state exactly what Latchkey enforces: the grants,
- * client authentication methods and PKCE methods on offer, and RFC 9207's {@code iss} parameter. Spring
- * advertises more (token exchange, mTLS, DPoP, JWT client assertions) than Latchkey's applications can use.
+ * client authentication methods and PKCE methods on offer, RFC 9207's {@code iss} parameter and pushed
+ * authorization requests (RFC 9126). Spring advertises more (token exchange, mTLS, JWT client assertions) than
+ * Latchkey's applications can use.
  */
 public final class DiscoveryPolicy {
 
@@ -72,10 +73,10 @@ public final class DiscoveryPolicy {
         }
         claims.put("code_challenge_methods_supported", pkceMethods);
         claims.put("authorization_response_iss_parameter_supported", true);
+        // RFC 9126 §5: pushing is on offer to every application, required only of those that say so.
+        claims.put("require_pushed_authorization_requests", false);
         claims.remove("tls_client_certificate_bound_access_tokens");
         claims.remove("dpop_signing_alg_values_supported");
-        claims.remove("pushed_authorization_request_endpoint");
-        claims.remove("require_pushed_authorization_requests");
         claims.remove("device_authorization_endpoint");
         claims.remove("registration_endpoint");
     }
