@@ -13,8 +13,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
@@ -27,11 +25,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.P
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
@@ -45,9 +38,6 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.thymeleaf.ITemplateEngine;
-
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationService;
@@ -68,23 +58,21 @@ import dev.latchkey.protocol.authorize.PushedRequestValidator;
 import dev.latchkey.protocol.authorize.SignInRequirementFilter;
 import dev.latchkey.protocol.errors.TokenErrorResponseHandler;
 import dev.latchkey.protocol.oidc.DiscoveryPolicy;
-import dev.latchkey.protocol.oidc.IdTokenCustomizer;
 import dev.latchkey.protocol.oidc.IdTokenHints;
 import dev.latchkey.protocol.oidc.LogoutErrorHandler;
 import dev.latchkey.protocol.oidc.LogoutResponseHandler;
 import dev.latchkey.protocol.oidc.NoOpSessionRegistry;
 import dev.latchkey.protocol.oidc.UserInfoClaimsMapper;
 import dev.latchkey.protocol.oidc.UserInfoErrorHandler;
-import dev.latchkey.protocol.token.AccessTokenClaimsCustomizer;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.token.AuthorizationCodeGrantProvider;
-import dev.latchkey.protocol.token.OpaqueRefreshTokenGenerator;
+import dev.latchkey.protocol.token.DPoPTokenRequestProvider;
 import dev.latchkey.protocol.token.RefreshTokenGrantProvider;
 import dev.latchkey.protocol.token.SecretCheckingClientAuthenticationProvider;
 import dev.latchkey.protocol.token.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.token.SecretlessClientAuthenticationProvider;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
-import dev.latchkey.settings.TokenSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.UserService;
 
@@ -101,7 +89,7 @@ public class AuthorizationServerConfig {
             RegisteredClientRepository clients, ApplicationService applications, GrantAuthorizationService grants,
             OAuth2AuthorizationConsentService consents, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
             ITemplateEngine templates, UserService users, SigningKeyService signingKeys,
-            AccessTokenAuthentication accessTokens) throws Exception {
+            AccessTokenAuthentication accessTokens, DPoPProofs proofs) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
         AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates, clients);
@@ -143,6 +131,8 @@ public class AuthorizationServerConfig {
                                 new AuthorizationCodeGrantProvider(grants, tokenGenerator));
                         replace(providers, OAuth2RefreshTokenAuthenticationProvider.class,
                                 new RefreshTokenGrantProvider(grants, tokenGenerator));
+                        // Every grant Latchkey offers checks its DPoP proof first (RFC 9449 §5).
+                        providers.replaceAll(provider -> new DPoPTokenRequestProvider(provider, proofs));
                     })
                     .errorResponseHandler(tokenErrors))
                 .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
@@ -163,7 +153,7 @@ public class AuthorizationServerConfig {
         http.addFilterBefore(new SignInRequirementFilter(authorizationErrors, idTokenHints, users, clients),
                 AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer())))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))
@@ -262,32 +252,6 @@ public class AuthorizationServerConfig {
             .oidcUserInfoEndpoint(Endpoints.USERINFO)
             .oidcLogoutEndpoint(Endpoints.LOGOUT)
             .build();
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new NimbusJwtEncoder(signingKeys.activeKeys());
-    }
-
-    @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeyService signingKeys) {
-        return signingKeys.publishedKeys();
-    }
-
-    @Bean
-    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, TokenSettings tokens,
-            UserService users) {
-        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer(
-                tokens.accessTokenSigningAlgorithm());
-        OAuth2TokenCustomizer<JwtEncodingContext> idTokens = new IdTokenCustomizer(users);
-        jwts.setJwtCustomizer(context -> {
-            accessTokens.customize(context);
-            idTokens.customize(context);
-        });
-        // Spring's generator makes reference access tokens (clients set to OAuth2TokenFormat.REFERENCE):
-        // 96 random bytes, which the grant store keeps hashed like every other token.
-        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new OpaqueRefreshTokenGenerator());
     }
 
     /** Spring would otherwise track OpenID Connect sessions in memory, per node (see {@link NoOpSessionRegistry}). */

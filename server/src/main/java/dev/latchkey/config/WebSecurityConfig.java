@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -27,6 +29,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
+import dev.latchkey.client.ApplicationClientRepository;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
@@ -54,7 +58,7 @@ public class WebSecurityConfig {
         // The API and its RFC 9728 metadata, which 401 responses point to.
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer()))
                 .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
                     .authorizationServer(server.issuer())
                     .tlsClientCertificateBoundAccessTokens(false))))
@@ -109,10 +113,17 @@ public class WebSecurityConfig {
         return users.passwordEncoder();
     }
 
-    /** Bearer tokens of either form, for every resource-server chain (API, management API, UserInfo). */
+    /**
+     * Access tokens of either form, bearer or DPoP-bound, for every resource-server chain (API, management API,
+     * UserInfo). A DPoP proof must carry a server nonce when the token's application requires DPoP.
+     */
     @Bean
-    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService authorizations) {
-        return new AccessTokenAuthentication(jwtDecoder, authorizations);
+    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService authorizations,
+            DPoPProofs proofs, RegisteredClientRepository clients) {
+        return new AccessTokenAuthentication(jwtDecoder, authorizations, proofs, clientId -> {
+            RegisteredClient client = clients.findByClientId(clientId);
+            return client != null && ApplicationClientRepository.isOn(client, ApplicationClientRepository.REQUIRE_DPOP);
+        });
     }
 
     /**

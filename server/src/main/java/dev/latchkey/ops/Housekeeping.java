@@ -13,13 +13,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.authorization.GrantStore;
+import dev.latchkey.protocol.dpop.SeenProofs;
 import dev.latchkey.settings.HousekeepingSettings;
 
 /**
  * Deletes grants whose every code and token has expired, and the rotated refresh tokens that belonged to
  * them, so the tables do not grow without bound (every client_credentials token is a row). Nodes share
  * one database: a lease row decides which node cleans up, by a conditional UPDATE whose row count decides.
- * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised.
+ * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised. The
+ * DPoP proofs remembered against replay go as soon as their {@code iat} could no longer be accepted anyway.
  */
 @Component
 public class Housekeeping {
@@ -32,13 +34,16 @@ public class Housekeeping {
 
     private final GrantStore grants;
 
+    private final SeenProofs proofs;
+
     private final HousekeepingSettings settings;
 
     private final String node = UUID.randomUUID().toString();
 
-    public Housekeeping(JdbcClient jdbc, GrantStore grants, HousekeepingSettings settings) {
+    public Housekeeping(JdbcClient jdbc, GrantStore grants, SeenProofs proofs, HousekeepingSettings settings) {
         this.jdbc = jdbc;
         this.grants = grants;
+        this.proofs = proofs;
         this.settings = settings;
     }
 
@@ -48,9 +53,10 @@ public class Housekeeping {
             return;
         }
         GrantStore.Purged purged = grants.purgeExpired(Instant.now().minus(settings.keepExpired()), BATCH);
-        if (purged.grants() + purged.rotatedRefreshTokens() > 0) {
-            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", purged.grants(),
-                    purged.rotatedRefreshTokens());
+        int seenProofs = proofs.purgeExpired(Instant.now(), BATCH);
+        if (purged.grants() + purged.rotatedRefreshTokens() + seenProofs > 0) {
+            log.info("Housekeeping deleted {} expired grant(s), {} rotated refresh token(s) and {} DPoP proof(s)",
+                    purged.grants(), purged.rotatedRefreshTokens(), seenProofs);
         }
     }
 

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -83,6 +84,22 @@ public final class KeyEncryption {
         throw new InvalidSettingException("latchkey.key-encryption-key-file", file + " does not hold the base64 of 32 "
                 + "bytes: restore the file Latchkey generated, or set latchkey.key-encryption-key");
     }
+    /**
+     * A 256-bit key for {@code purpose}, derived from this one with HMAC-SHA256 as a pseudo-random function (the
+     * single output block of HKDF-Expand, RFC 5869 §2.3): every node holding the same key-encryption key derives
+     * the same key, which reveals nothing of this one, and no second secret has to be distributed.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("latchkey " + purpose).getBytes(StandardCharsets.UTF_8));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("Cannot derive a key", ex);
+        }
+    }
+
     public String encrypt(String plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];

@@ -8,7 +8,6 @@ import static dev.latchkey.support.TestWorld.OIDC_SPA;
 import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,6 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.PkcePair;
-import dev.latchkey.support.SharedServers;
 import dev.latchkey.support.StoredValues;
 
 /**
@@ -44,9 +42,7 @@ class ReferenceAccessTokenTests {
 
     /** The shared server of this database that issues reference access tokens. */
     static LatchkeyServer server(Database database) {
-        Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
-        properties.put("latchkey.tokens.access-token-format", "reference");
-        return SharedServers.of(database, properties);
+        return ReferenceTokens.server(database);
     }
 
     @Test

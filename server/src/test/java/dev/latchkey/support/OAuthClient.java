@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,13 +131,23 @@ public final class OAuthClient {
     }
 
     public Response postForm(String path, Map<String, String> parameters, String authorization) {
+        return post(path, parameters, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    /** A form POST with these extra headers (a {@code DPoP} proof, say); a list value sends the header repeatedly. */
+    public Response post(String path, Map<String, String> parameters, Map<String, ?> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        headers.forEach((name, value) -> {
+            if (value instanceof List<?> values) {
+                values.forEach(one -> request.header(name, one.toString()));
+            }
+            else {
+                request.header(name, value.toString());
+            }
+        });
         return send(request.build());
     }
 

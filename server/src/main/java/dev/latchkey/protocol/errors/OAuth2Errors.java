@@ -17,6 +17,9 @@ public final class OAuth2Errors {
 
     public static final String PKCE_ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc7636#section-4.4.1";
 
+    /** RFC 9449 §8: the proof must carry the server's nonce, which the response's {@code DPoP-Nonce} header gives. */
+    public static final String USE_DPOP_NONCE = "use_dpop_nonce";
+
     private OAuth2Errors() {
     }
 
@@ -30,6 +33,19 @@ public final class OAuth2Errors {
 
     public static OAuth2AuthenticationException invalidRequest(String description) {
         return refusal(OAuth2ErrorCodes.INVALID_REQUEST, description);
+    }
+
+    /**
+     * RFC 9449 §5 (token endpoint) and §7.1 (resource server): a missing, malformed or misused DPoP proof. Printable
+     * already, as a resource server's refusal quotes it in a {@code WWW-Authenticate} header.
+     */
+    public static OAuth2AuthenticationException invalidDPoPProof(String description) {
+        return new OAuth2AuthenticationException(printable(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+                description, null)));
+    }
+
+    public static OAuth2AuthenticationException useDPoPNonce(String description) {
+        return new OAuth2AuthenticationException(printable(new OAuth2Error(USE_DPOP_NONCE, description, null)));
     }
 
     public static OAuth2AuthenticationException refusal(String errorCode, String description) {

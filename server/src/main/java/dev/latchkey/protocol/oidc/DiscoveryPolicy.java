@@ -10,12 +10,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import dev.latchkey.client.Application;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.pkce.Pkce;
 
 /**
  * Makes discovery (RFC 8414, OpenID Connect Discovery) state exactly what Latchkey enforces: the grants,
- * client authentication methods and PKCE methods on offer, RFC 9207's {@code iss} parameter and pushed
- * authorization requests (RFC 9126). Spring advertises more (token exchange, mTLS, JWT client assertions) than
+ * client authentication methods and PKCE methods on offer, RFC 9207's {@code iss} parameter, pushed
+ * authorization requests (RFC 9126) and the algorithms of DPoP proofs Latchkey verifies (RFC 9449 §5.1). Spring advertises more (token exchange, mTLS, JWT client assertions) than
  * Latchkey's applications can use.
  */
 public final class DiscoveryPolicy {
@@ -75,8 +76,8 @@ public final class DiscoveryPolicy {
         claims.put("authorization_response_iss_parameter_supported", true);
         // RFC 9126 §5: pushing is on offer to every application, required only of those that say so.
         claims.put("require_pushed_authorization_requests", false);
+        claims.put("dpop_signing_alg_values_supported", DPoPProofs.ALGORITHMS);
         claims.remove("tls_client_certificate_bound_access_tokens");
-        claims.remove("dpop_signing_alg_values_supported");
         claims.remove("device_authorization_endpoint");
         claims.remove("registration_endpoint");
     }

@@ -2,6 +2,7 @@ package dev.latchkey.protocol.token;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -14,6 +15,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import dev.latchkey.authorization.FoundGrant;
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.protocol.dpop.DPoPConfirmation;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.errors.OAuth2Errors;
 
 /**
@@ -47,6 +50,7 @@ public final class RefreshTokenGrantProvider implements AuthenticationProvider {
         if (client != null) {
             grant = grants.findByToken(token, OAuth2TokenType.REFRESH_TOKEN);
             check(grant, token, client);
+            checkKeyBinding(grant, refresh, client);
         }
         FoundGrant found = new FoundGrant(grant, token, (handedOver, refreshed) -> store(token, handedOver, refreshed),
                 null);
@@ -80,6 +84,32 @@ public final class RefreshTokenGrantProvider implements AuthenticationProvider {
         }
         if (stored.isExpired()) {
             throw OAuth2Errors.invalidGrant("refresh_token has expired; sign in again");
+        }
+    }
+
+    /**
+     * RFC 9449 §5: a public client's refresh token is bound to the key its access tokens were issued for, so a
+     * refresh needs a proof by that key ({@link DPoPTokenRequestProvider} has verified the proof). Spring's provider
+     * compares the keys too, with terser refusals.
+     */
+    private static void checkKeyBinding(OAuth2Authorization grant, OAuth2RefreshTokenAuthenticationToken refresh,
+            RegisteredClient client) {
+        if (!client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
+            return;
+        }
+        String boundTo = DPoPConfirmation.thumbprintOf(grant.getAccessToken().getClaims());
+        Object proof = refresh.getAdditionalParameters().get(DPoPTokenRequestProvider.PROOF);
+        if (boundTo != null && !(proof instanceof String)) {
+            throw OAuth2Errors.invalidDPoPProof("refresh_token is bound to a DPoP key: refresh with a DPoP proof signed "
+                    + "by that key (RFC 9449 section 5)");
+        }
+        if (proof instanceof String && boundTo == null) {
+            throw OAuth2Errors.invalidDPoPProof("refresh_token was issued without DPoP, and a public client's refresh "
+                    + "token keeps the binding it was issued with: refresh without a DPoP proof, or sign in again with one");
+        }
+        if (proof instanceof String signed && !boundTo.equals(DPoPProofs.thumbprintOf(signed))) {
+            throw OAuth2Errors.invalidDPoPProof("DPoP proof is signed by another key than the one this refresh_token is "
+                    + "bound to (RFC 9449 section 5): sign with the key the tokens were issued for");
         }
     }
 
