@@ -135,6 +135,34 @@ class AdminApiApplicationsTests {
     }
 
     @Test
+    void dpopAndPushedRequestRequirementsAreStoredReadBackAndEnforced() {
+        AdminApi api = AdminApi.asRobot(server());
+        String clientId = "bound-" + UUID.randomUUID();
+        Map<String, Object> app = confidential(clientId);
+        app.put("dpop_bound_access_tokens", true);
+        app.put("require_pushed_authorization_requests", true);
+        Response created = api.post("/admin/api/applications", app);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json()).containsEntry("dpop_bound_access_tokens", true)
+            .containsEntry("require_pushed_authorization_requests", true);
+        assertThat(api.get("/admin/api/applications/" + clientId).json()).containsEntry("dpop_bound_access_tokens", true)
+            .containsEntry("require_pushed_authorization_requests", true);
+        assertThat(api.get("/admin/api/applications/" + SPA).json()).containsEntry("dpop_bound_access_tokens", false)
+            .containsEntry("require_pushed_authorization_requests", false);
+
+        Response token = server().client().postWithBasic("/o/token/", clientId, (String) created.json().get("client_secret"),
+                Map.of("grant_type", "client_credentials"));
+        assertThat(token.status()).isEqualTo(400);
+        assertThat(token.json()).containsEntry("error", "invalid_dpop_proof");
+
+        app.put("dpop_bound_access_tokens", "yes");
+        Response wrongType = api.put("/admin/api/applications/" + clientId, app);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(problems(wrongType)).extracting(problem -> problem.get("field"))
+            .containsExactly("dpop_bound_access_tokens");
+    }
+
+    @Test
     void createPublicApplicationHasNoSecret() {
         String clientId = "spa-" + UUID.randomUUID();
         Response created = AdminApi.asRobot(server()).post("/admin/api/applications", publicSpa(clientId));
