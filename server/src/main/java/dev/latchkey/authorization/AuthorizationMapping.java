@@ -48,7 +48,7 @@ final class AuthorizationMapping {
     private static final long CONSENT_WAIT_SECONDS = 3600;
 
     /** How long a pushed request's request_uri is accepted: Spring's {@code expires_in} (RFC 9126 §2.2). */
-    static final long PUSHED_REQUEST_SECONDS = 300;
+    private static final long PUSHED_REQUEST_SECONDS = 300;
 
     /** The confirmation claim of a sender-constrained token and its JWK thumbprint member (RFC 9449 §6.1). */
     private static final String CONFIRMATION = "cnf";

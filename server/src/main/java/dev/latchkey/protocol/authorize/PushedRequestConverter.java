@@ -69,13 +69,13 @@ public final class PushedRequestConverter implements AuthenticationConverter {
             throw OAuth2Errors.unredirectedRefusal(OAuth2ErrorCodes.INVALID_REQUEST, "request_uri has expired: use it "
                     + "within expires_in seconds of pushing the request. Push the authorization request again");
         }
-        OAuth2AuthorizationRequest request0 = pushed.request();
-        Map<String, Object> parameters = new HashMap<>(request0.getAdditionalParameters());
+        OAuth2AuthorizationRequest pushedRequest = pushed.request();
+        Map<String, Object> parameters = new HashMap<>(pushedRequest.getAdditionalParameters());
         parameters.put(PUSHED_REQUEST, pushed);
         Authentication principal = SecurityContextHolder.getContext().getAuthentication();
         return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getRequestURL().toString(),
-                pushed.clientId(), principal != null ? principal : ANONYMOUS, request0.getRedirectUri(),
-                request0.getState(), request0.getScopes(), parameters);
+                pushed.clientId(), principal != null ? principal : ANONYMOUS, pushedRequest.getRedirectUri(),
+                pushedRequest.getState(), pushedRequest.getScopes(), parameters);
     }
 
     /** The pushed request an authorization request was read from, or {@code null}. */

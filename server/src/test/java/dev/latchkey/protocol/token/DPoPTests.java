@@ -179,6 +179,10 @@ class DPoPTests {
         wrong.put(new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType("dpop+jwt")).build(),
                 key.claims("POST", tokenUrl(), null, null).build()).serialize(), "not a signed JWT");
         wrong.put("not-a-jwt", "not a signed JWT");
+        wrong.put(key.sign(key.claims("POST", tokenUrl(), null, null).claim("iat", "yesterday").build()),
+                "DPoP proof");
+        wrong.put(key.sign(key.claims("POST", tokenUrl(), null, null).claim("htu", List.of(tokenUrl())).build()),
+                "DPoP proof htu");
         wrong.put(key.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
             .jwk(key.privateJwk().toPublicJWK())
             .build(), new JWTClaimsSet.Builder().claim("htm", "POST").build()), "htu is 'null'");
