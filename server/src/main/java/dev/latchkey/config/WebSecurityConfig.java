@@ -15,11 +15,17 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
+import dev.latchkey.guard.BruteForceGuard;
+import dev.latchkey.guard.GuardedSignInHandlers;
+import dev.latchkey.guard.SignInGuardFilter;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
@@ -61,7 +67,9 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageFilterChain(HttpSecurity http, BruteForceGuard guard) throws Exception {
+        GuardedSignInHandlers signIn = new GuardedSignInHandlers(guard, new SavedRequestAwareAuthenticationSuccessHandler(),
+                new SimpleUrlAuthenticationFailureHandler("/login?error"));
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
                         "/signed-out")
@@ -77,8 +85,10 @@ public class WebSecurityConfig {
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login")
-                .failureUrl("/login?error")
+                .successHandler(signIn)
+                .failureHandler(signIn)
                 .authenticationDetailsSource(new SignInDetailsSource()))
+            .addFilterBefore(new SignInGuardFilter(guard, "/login"), UsernamePasswordAuthenticationFilter.class)
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .headers(headers -> headers
                 .frameOptions(frame -> frame.deny())

@@ -13,13 +13,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.authorization.GrantStore;
+import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.settings.HousekeepingSettings;
 
 /**
  * Deletes grants whose every code and token has expired, and the rotated refresh tokens that belonged to
  * them, so the tables do not grow without bound (every client_credentials token is a row). Nodes share
  * one database: a lease row decides which node cleans up, by a conditional UPDATE whose row count decides.
- * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised.
+ * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised. Series
+ * of failed attempts are forgotten once their window has passed and they hold nothing back.
  */
 @Component
 public class Housekeeping {
@@ -32,13 +34,16 @@ public class Housekeeping {
 
     private final GrantStore grants;
 
+    private final BruteForceGuard guard;
+
     private final HousekeepingSettings settings;
 
     private final String node = UUID.randomUUID().toString();
 
-    public Housekeeping(JdbcClient jdbc, GrantStore grants, HousekeepingSettings settings) {
+    public Housekeeping(JdbcClient jdbc, GrantStore grants, BruteForceGuard guard, HousekeepingSettings settings) {
         this.jdbc = jdbc;
         this.grants = grants;
+        this.guard = guard;
         this.settings = settings;
     }
 
@@ -51,6 +56,10 @@ public class Housekeeping {
         if (purged.grants() + purged.rotatedRefreshTokens() > 0) {
             log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", purged.grants(),
                     purged.rotatedRefreshTokens());
+        }
+        int forgotten = guard.purge();
+        if (forgotten > 0) {
+            log.info("Housekeeping forgot {} series of failed attempts that no longer hold anything back", forgotten);
         }
     }
 

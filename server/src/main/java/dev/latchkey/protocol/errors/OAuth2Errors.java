@@ -32,6 +32,11 @@ public final class OAuth2Errors {
         return refusal(OAuth2ErrorCodes.INVALID_REQUEST, description);
     }
 
+    /** A client held back by the brute-force guard ({@link TooManyAttemptsException}). */
+    public static TooManyAttemptsException tooManyAttempts(String clientId, long retryAfterSeconds) {
+        return new TooManyAttemptsException(clientId, retryAfterSeconds);
+    }
+
     public static OAuth2AuthenticationException refusal(String errorCode, String description) {
         return new OAuth2AuthenticationException(new OAuth2Error(errorCode, description, null));
     }
