@@ -137,7 +137,7 @@ final class AuthorizationMapping {
                 idToken == null ? null : idToken.getToken().getSubject());
     }
 
-    /** The tokens a refresh issued, as its response carries them: those of {@code saved} that {@code handedOver} lacked. */
+    /** The tokens a refresh issued, as its response carries them: those of {@code saved} not in {@code handedOver}. */
     SuccessorTokens successor(OAuth2Authorization saved, OAuth2Authorization handedOver) {
         OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
         return new SuccessorTokens(issued(saved, handedOver, OAuth2AccessToken.class).getToken(),

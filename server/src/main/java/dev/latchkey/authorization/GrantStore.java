@@ -32,11 +32,11 @@ import dev.latchkey.authorization.GrantRevokedEvent.Cause;
 import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 
 /**
- * Owns the grant tables ({@code oauth_authorization}, one row per grant and its token family, and
- * {@link RotatedRefreshTokens}) and offers what the protocol does to them. Codes and tokens arrive and
- * are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and rotating a refresh
- * token are each one conditional UPDATE whose row count says whether this caller won, also between nodes.
- * Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
+ * Owns {@code oauth_authorization}, one row per grant and its token family (a rotation also remembers the
+ * replaced refresh token in {@link RotatedRefreshTokens}), and offers what the protocol does to it. Codes and
+ * tokens arrive and are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and
+ * rotating a refresh token are each one conditional UPDATE whose row count says whether this caller won, also
+ * between nodes. Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
  */
 @Repository
 public class GrantStore {

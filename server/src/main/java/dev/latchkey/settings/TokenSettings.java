@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * same answer (the same access and refresh token) instead of revoking the grant as a replay, so that a client
  * that lost the response on a flaky network, or sent the refresh twice at once, stays signed in. Only the same
  * client gets it, and only until the new refresh token is used; after the window the old token is a replay and
- * revokes the whole grant (RFC 9700 §4.14.2). {@code 0s} turns it off (0 s to 60 s)
+ * revokes the whole grant (RFC 9700 §4.14.2). {@code 0s} turns it off (0 s to 1 min)
  */
 @ConfigurationProperties("latchkey.tokens")
 public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeToLive,
