@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -30,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.user.SignInDetails;
+import dev.latchkey.user.SignedInUser;
 
 /**
  * Turns a {@link StoredGrant} into the {@link OAuth2Authorization} Spring's providers read, and what they
@@ -47,13 +50,20 @@ final class AuthorizationMapping {
     /** How long a grant waiting for the consent page is kept when nothing else gives it a lifetime. */
     private static final long CONSENT_WAIT_SECONDS = 3600;
 
+    /** Where an authorization read from the store carries its {@link #subjectOf subject}. */
+    static final String SUBJECT_ATTRIBUTE = AuthorizationMapping.class.getName() + ".subject";
+
     private final String issuer;
 
     private final String authorizationEndpoint;
 
-    AuthorizationMapping(String issuer, String authorizationEndpoint) {
+    /** A username's account id, for sessions signed in before the id was kept with them. */
+    private final Function<String, String> accountIdOfUsername;
+
+    AuthorizationMapping(String issuer, String authorizationEndpoint, Function<String, String> accountIdOfUsername) {
         this.issuer = issuer;
         this.authorizationEndpoint = authorizationEndpoint;
+        this.accountIdOfUsername = accountIdOfUsername;
     }
 
     OAuth2Authorization toAuthorization(StoredGrant grant, RegisteredClient client, TokenKind presented, String value) {
@@ -61,7 +71,8 @@ final class AuthorizationMapping {
             .id(grant.id())
             .principalName(grant.principalName())
             .authorizationGrantType(new AuthorizationGrantType(grant.grantType()))
-            .authorizedScopes(grant.authorizedScopes());
+            .authorizedScopes(grant.authorizedScopes())
+            .attribute(SUBJECT_ATTRIBUTE, subjectOf(grant));
         if (grant.request() != null) {
             UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken
                 .authenticated(grant.principalName(), null, AuthorityUtils.createAuthorityList("ROLE_USER"));
@@ -103,7 +114,8 @@ final class AuthorizationMapping {
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
-        SignInDetails signIn = SignInDetails.of(authorization.getAttribute(Principal.class.getName()));
+        Authentication principal = authorization.getAttribute(Principal.class.getName());
+        SignInDetails signIn = SignInDetails.of(principal);
         String consentState = authorization.getAttribute(OAuth2ParameterNames.STATE);
         Instant now = Instant.now();
         Instant expiresAt = Stream.of(code, access, authorization.getRefreshToken())
@@ -117,9 +129,14 @@ final class AuthorizationMapping {
                 authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request),
                 consentState == null ? null : Hashes.sha256Hex(consentState), stored(code), null, stored(access),
                 access == null ? null : access.getToken().getScopes(), stored(authorization.getRefreshToken()),
-                stored(idToken), idToken == null ? null : idToken.getToken().getSubject(),
+                stored(idToken), request == null ? null : accountId(principal, authorization.getPrincipalName()),
                 signIn == null ? null : new StoredGrant.SignIn(signIn.sessionId(), signIn.authenticatedAt()), null, now,
                 expiresAt);
+    }
+
+    private String accountId(Authentication principal, String username) {
+        String id = SignedInUser.idOf(principal);
+        return id != null ? id : accountIdOfUsername.apply(username);
     }
 
     /**
@@ -203,11 +220,22 @@ final class AuthorizationMapping {
             .build();
     }
 
+    /**
+     * The grant's {@code sub}, the same in every token and response about it: the user's stable id, or for a
+     * client_credentials grant the client itself (RFC 9068 §2.2), which is its principal.
+     */
+    static String subjectOf(StoredGrant grant) {
+        return grant.subject() != null ? grant.subject() : grant.principalName();
+    }
+
     /** The claims Latchkey puts in its JWT access tokens, as introspection (RFC 7662 §2.2) reports them. */
     private Map<String, Object> accessTokenClaims(StoredGrant grant, RegisteredClient client) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(OAuth2TokenIntrospectionClaimNames.ISS, issuer);
-        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, grant.principalName());
+        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, subjectOf(grant));
+        if (grant.request() != null) {
+            claims.put(OAuth2TokenIntrospectionClaimNames.USERNAME, grant.principalName());
+        }
         claims.put(OAuth2TokenIntrospectionClaimNames.AUD, List.of(client.getClientId()));
         claims.put(OAuth2TokenIntrospectionClaimNames.IAT, grant.accessToken().issuedAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.EXP, grant.accessToken().expiresAt());

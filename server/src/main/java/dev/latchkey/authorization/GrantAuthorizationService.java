@@ -20,6 +20,8 @@ import dev.latchkey.authorization.GrantRevokedEvent.Cause;
 import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.settings.TokenSettings;
+import dev.latchkey.user.UserAccount;
+import dev.latchkey.user.UserService;
 
 /**
  * Spring's view of the {@link GrantStore}: a thin mapping ({@link AuthorizationMapping}). Spring saves two kinds
@@ -48,12 +50,22 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
     private final Duration retryWindow;
 
     public GrantAuthorizationService(GrantStore store, RotatedRefreshTokens rotated, RegisteredClientRepository clients,
-            AuthorizationServerSettings server, TokenSettings tokens) {
+            AuthorizationServerSettings server, UserService users, TokenSettings tokens) {
         this.store = store;
         this.rotated = rotated;
         this.clients = clients;
-        this.mapping = new AuthorizationMapping(server.getIssuer(), server.getIssuer() + server.getAuthorizationEndpoint());
+        this.mapping = new AuthorizationMapping(server.getIssuer(), server.getIssuer() + server.getAuthorizationEndpoint(),
+                username -> users.find(username).map(UserAccount::id).orElse(null));
         this.retryWindow = tokens.refreshTokenRetryWindow();
+    }
+
+    /**
+     * The {@code sub} of a stored grant's tokens, ID tokens and introspection: the user's stable id (the username
+     * may change and is not for every resource server to see), or a client_credentials grant's client id;
+     * {@code null} for an authorization that was not read from the store.
+     */
+    public static String subjectOf(OAuth2Authorization authorization) {
+        return authorization == null ? null : authorization.getAttribute(AuthorizationMapping.SUBJECT_ATTRIBUTE);
     }
 
     @Override
@@ -164,9 +176,12 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
         return true;
     }
 
-    /** Whether the grant that issued this access token is live and the token unexpired: the resource servers' check. */
-    public boolean isAccessTokenActive(String accessToken) {
-        return store.isAccessTokenActive(Hashes.sha256Hex(accessToken));
+    /**
+     * Who a verified JWT access token speaks for, if its grant is live and the token is still the grant's current
+     * one: the resource servers' check, and the name they show (the username, which the token itself does not carry).
+     */
+    public Optional<String> findActiveAccessTokenPrincipal(String accessToken) {
+        return store.findActiveAccessTokenPrincipal(Hashes.sha256Hex(accessToken));
     }
 
     private OAuth2Authorization find(TokenKind kind, String token) {

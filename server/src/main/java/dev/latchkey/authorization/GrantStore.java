@@ -160,13 +160,13 @@ public class GrantStore {
         }));
     }
 
-    /** Whether this access token is stored, unexpired and its grant not revoked. */
-    public boolean isAccessTokenActive(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
+    /** The principal of the grant whose current, unexpired access token this is, unless the grant was revoked. */
+    public Optional<String> findActiveAccessTokenPrincipal(String hash) {
+        return jdbc.sql("SELECT principal_name FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
                 + "AND access_token_expires_at > ?")
             .params(hash, utc(Instant.now()))
-            .query(Long.class)
-            .single() > 0;
+            .query(String.class)
+            .optional();
     }
 
     /**

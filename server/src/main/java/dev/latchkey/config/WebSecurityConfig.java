@@ -1,7 +1,5 @@
 package dev.latchkey.config;
 
-import java.util.List;
-
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,12 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -116,21 +109,16 @@ public class WebSecurityConfig {
     }
 
     /**
-     * Verifies our own access tokens as any resource server would (signature against the published keys,
-     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
+     * Verifies our own JWT access tokens as any resource server would: signature against the published keys,
+     * expiry, issuer. {@link AccessTokenAuthentication} then checks the grant, which only the server can.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server, GrantAuthorizationService authorizations) {
+    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys())
             .jwsAlgorithms(algorithms -> SigningKeyService.ALGORITHMS
                 .forEach(algorithm -> algorithms.add(SignatureAlgorithm.from(algorithm.getName()))))
             .build();
-        OAuth2TokenValidator<Jwt> notRevoked = jwt -> authorizations.isAccessTokenActive(jwt.getTokenValue())
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                        "The access token has been revoked", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(server.issuer()), notRevoked)));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(server.issuer()));
         return decoder;
     }
 }

@@ -323,7 +323,7 @@ class GrantStoreTests {
     }
 
     @Test
-    void isAccessTokenActiveOnlyWhileUnexpiredAndUnrevoked() {
+    void findActiveAccessTokenPrincipalOnlyWhileUnexpiredAndUnrevoked() {
         StoredGrant live = redeemedGrant("alice", "spa");
         StoredGrant expired = new StoredGrant(UUID.randomUUID().toString(), "backend", "backend", "client_credentials",
                 Set.of("read"), null, null, null, null, new StoredToken(hash(), now().minusSeconds(60), now().minusSeconds(1)),
@@ -331,11 +331,11 @@ class GrantStoreTests {
         store.insert(live);
         store.insert(expired);
 
-        assertThat(store.isAccessTokenActive(live.accessToken().hash())).isTrue();
-        assertThat(store.isAccessTokenActive(expired.accessToken().hash())).isFalse();
-        assertThat(store.isAccessTokenActive(hash())).isFalse();
+        assertThat(store.findActiveAccessTokenPrincipal(live.accessToken().hash())).contains("alice");
+        assertThat(store.findActiveAccessTokenPrincipal(expired.accessToken().hash())).isEmpty();
+        assertThat(store.findActiveAccessTokenPrincipal(hash())).isEmpty();
         store.revoke(GrantSelector.byId(live.id()), Cause.CLIENT, "revoked");
-        assertThat(store.isAccessTokenActive(live.accessToken().hash())).isFalse();
+        assertThat(store.findActiveAccessTokenPrincipal(live.accessToken().hash())).isEmpty();
     }
 
     @Test

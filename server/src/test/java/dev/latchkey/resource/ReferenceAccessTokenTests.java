@@ -8,7 +8,6 @@ import static dev.latchkey.support.TestWorld.OIDC_SPA;
 import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +43,7 @@ class ReferenceAccessTokenTests {
 
     /** The shared server of this database that issues reference access tokens. */
     static LatchkeyServer server(Database database) {
-        Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
-        properties.put("latchkey.tokens.access-token-format", "reference");
-        return SharedServers.of(database, properties);
+        return SharedServers.withReferenceTokens(database);
     }
 
     @Test

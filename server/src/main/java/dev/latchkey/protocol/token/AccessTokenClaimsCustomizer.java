@@ -6,10 +6,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
+import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.settings.TokenSettings;
 
 /**
- * Shapes JWT access tokens after RFC 9068 §2.2: {@code scope} as one space-separated string and a
+ * Shapes JWT access tokens after RFC 9068 §2.2: {@code sub} the grant's subject (the user's stable id, never the
+ * username; a client_credentials token's is its client), {@code scope} as one space-separated string and a
  * {@code client_id} claim, so resource servers need no Latchkey-specific parsing; and signs them with
  * the configured algorithm.
  */
@@ -28,6 +30,10 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
             return;
         }
         context.getJwsHeader().algorithm(signingAlgorithm);
+        String subject = GrantAuthorizationService.subjectOf(context.getAuthorization());
+        if (subject != null) {
+            context.getClaims().subject(subject);
+        }
         context.getClaims().claim(OAuth2ParameterNames.CLIENT_ID, context.getRegisteredClient().getClientId());
         if (!context.getAuthorizedScopes().isEmpty()) {
             context.getClaims().claim(OAuth2ParameterNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
