@@ -154,6 +154,14 @@ final class AuthorizationMapping {
                 idToken == null ? null : idToken.getToken().getSubject());
     }
 
+    /** The tokens a refresh issued, as its response carries them: those of {@code saved} not in {@code handedOver}. */
+    SuccessorTokens successor(OAuth2Authorization saved, OAuth2Authorization handedOver) {
+        OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
+        return new SuccessorTokens(issued(saved, handedOver, OAuth2AccessToken.class).getToken(),
+                issued(saved, handedOver, OAuth2RefreshToken.class).getToken(),
+                idToken == null ? null : idToken.getToken().getTokenValue());
+    }
+
     /** The code the consent page's approval issued. */
     StoredToken issuedCode(OAuth2Authorization saved, OAuth2Authorization handedOver) {
         return stored(issued(saved, handedOver, OAuth2AuthorizationCode.class));

@@ -1,5 +1,7 @@
 package dev.latchkey.authorization;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -15,7 +17,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.stereotype.Service;
 
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 import dev.latchkey.crypto.Hashes;
+import dev.latchkey.settings.TokenSettings;
 import dev.latchkey.user.UserAccount;
 import dev.latchkey.user.UserService;
 
@@ -37,16 +41,22 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
 
     private final GrantStore store;
 
+    private final RotatedRefreshTokens rotated;
+
     private final RegisteredClientRepository clients;
 
     private final AuthorizationMapping mapping;
 
-    public GrantAuthorizationService(GrantStore store, RegisteredClientRepository clients,
-            AuthorizationServerSettings server, UserService users) {
+    private final Duration retryWindow;
+
+    public GrantAuthorizationService(GrantStore store, RotatedRefreshTokens rotated, RegisteredClientRepository clients,
+            AuthorizationServerSettings server, UserService users, TokenSettings tokens) {
         this.store = store;
+        this.rotated = rotated;
         this.clients = clients;
         this.mapping = new AuthorizationMapping(server.getIssuer(), server.getIssuer() + server.getAuthorizationEndpoint(),
                 username -> users.find(username).map(UserAccount::id).orElse(null));
+        this.retryWindow = tokens.refreshTokenRetryWindow();
     }
 
     /**
@@ -109,15 +119,29 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
 
     /**
      * Stores what a refresh issued (RFC 6749 §6) if {@code refreshToken} is still the grant's current one; it is
-     * remembered as rotated.
+     * remembered as rotated, with this answer sealed for a retry within the retry window ({@link SuccessorSeal}).
      *
      * @param grant the grant as found by the refresh token and handed to Spring
      * @param refreshed the same grant as Spring saves it, with the tokens it issued
      * @return {@code false} when it no longer was: nothing was stored
      */
     public boolean rotate(String refreshToken, OAuth2Authorization grant, OAuth2Authorization refreshed) {
-        return store.rotateRefreshToken(grant.getId(), Hashes.sha256Hex(refreshToken),
-                mapping.issuedTokens(refreshed, grant));
+        TokenIssue issue = mapping.issuedTokens(refreshed, grant);
+        SealedAnswer answer = retryWindow.isZero() || issue.refreshToken() == null ? null
+                : new SealedAnswer(SuccessorSeal.seal(refreshToken, grant.getId(), mapping.successor(refreshed, grant)),
+                        Instant.now().plus(retryWindow));
+        return store.rotateRefreshToken(grant.getId(), Hashes.sha256Hex(refreshToken), issue, answer);
+    }
+
+    /**
+     * The answer of the refresh that rotated {@code refreshToken} away, for a retry of it: only to the client it was
+     * issued to, within the retry window, while the grant is live and the refresh token it answered with has not
+     * been used. Empty otherwise: then this token coming back is a replay.
+     */
+    public Optional<SuccessorTokens> answerForRetry(String refreshToken, String registeredClientId) {
+        return rotated.findRetryAnswer(Hashes.sha256Hex(refreshToken), Instant.now())
+            .filter(answer -> answer.clientId().equals(registeredClientId))
+            .flatMap(answer -> SuccessorSeal.open(refreshToken, answer.grantId(), answer.sealed()));
     }
 
     /**
@@ -145,7 +169,7 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
     /** Revokes the family a rotated-away refresh token belonged to; {@code false} when it is no such token. */
     public boolean revokeFamilyOfRotatedRefreshToken(String refreshToken, String reason) {
         String hash = Hashes.sha256Hex(refreshToken);
-        if (!store.isRotatedRefreshToken(hash)) {
+        if (!rotated.isRotated(hash)) {
             return false;
         }
         store.revoke(GrantSelector.byRotatedRefreshToken(hash), Cause.REPLAY, reason);

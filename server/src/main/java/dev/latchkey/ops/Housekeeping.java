@@ -13,13 +13,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.authorization.GrantStore;
+import dev.latchkey.authorization.RotatedRefreshTokens;
 import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.settings.HousekeepingSettings;
 
 /**
  * Deletes grants whose every code and token has expired, and the rotated refresh tokens that belonged to
- * them, so the tables do not grow without bound (every client_credentials token is a row). Nodes share
- * one database: a lease row decides which node cleans up, by a conditional UPDATE whose row count decides.
+ * them, so the tables do not grow without bound (every client_credentials token is a row); erases the answers
+ * kept for retried refreshes once their window has passed. Nodes share one database: a lease row decides which
+ * node cleans up, by a conditional UPDATE whose row count decides.
  * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised. Series
  * of failed attempts are forgotten once their window has passed and they hold nothing back.
  */
@@ -34,15 +36,19 @@ public class Housekeeping {
 
     private final GrantStore grants;
 
+    private final RotatedRefreshTokens rotatedRefreshTokens;
+
     private final BruteForceGuard guard;
 
     private final HousekeepingSettings settings;
 
     private final String node = UUID.randomUUID().toString();
 
-    public Housekeeping(JdbcClient jdbc, GrantStore grants, BruteForceGuard guard, HousekeepingSettings settings) {
+    public Housekeeping(JdbcClient jdbc, GrantStore grants, RotatedRefreshTokens rotatedRefreshTokens,
+            BruteForceGuard guard, HousekeepingSettings settings) {
         this.jdbc = jdbc;
         this.grants = grants;
+        this.rotatedRefreshTokens = rotatedRefreshTokens;
         this.guard = guard;
         this.settings = settings;
     }
@@ -52,10 +58,12 @@ public class Housekeeping {
         if (!acquireLease()) {
             return;
         }
-        GrantStore.Purged purged = grants.purgeExpired(Instant.now().minus(settings.keepExpired()), BATCH);
-        if (purged.grants() + purged.rotatedRefreshTokens() > 0) {
-            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", purged.grants(),
-                    purged.rotatedRefreshTokens());
+        Instant now = Instant.now();
+        GrantStore.Purged purged = grants.purgeExpired(now.minus(settings.keepExpired()), BATCH);
+        int answers = rotatedRefreshTokens.forgetLapsedRetryAnswers(now, BATCH);
+        if (purged.grants() + purged.rotatedRefreshTokens() + answers > 0) {
+            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s), and erased {} answer(s) "
+                    + "kept for retried refreshes", purged.grants(), purged.rotatedRefreshTokens(), answers);
         }
         int forgotten = guard.purge();
         if (forgotten > 0) {

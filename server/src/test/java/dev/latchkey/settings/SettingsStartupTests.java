@@ -63,6 +63,8 @@ class SettingsStartupTests {
                         "latchkey.tokens.access-token-time-to-live: 'five minutes' must be a duration such as 90s, 5m, 2h or 30d"),
                 Map.entry(Map.of("latchkey.tokens.access-token-time-to-live", "48h"),
                         "latchkey.tokens.access-token-time-to-live: must be between 1s and 24h, not 2d"),
+                Map.entry(Map.of("latchkey.tokens.refresh-token-retry-window", "2m"),
+                        "latchkey.tokens.refresh-token-retry-window: must be between 0s (off) and 1m, not 2m"),
                 Map.entry(Map.of("latchkey.tokens.access-token-format", "opaque"),
                         "latchkey.tokens.access-token-format: 'opaque' must be one of jwt, reference"),
                 Map.entry(Map.of("latchkey.issuer", "auth.example.com"),
