@@ -25,6 +25,7 @@ import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
+import dev.latchkey.user.UserService;
 
 /**
  * Failed sign-ins are held back per account name and per client address: a growing wait, then a lock that says
@@ -71,12 +72,15 @@ class SignInGuardTests {
     }
 
     @Test
-    void signInWhenThePasswordIsWrongThenAnAccountAndANameThatIsNoneGetTheSameAnswerInAComparableTime() {
+    void signInWhenRefusedThenAnAccountANameThatIsNoneAndADisabledAccountGetTheSameAnswerInAComparableTime() {
         String account = GuardWorld.newAccount(server(), PASSWORD, false);
         String noAccount = GuardWorld.newName("nobody");
+        String disabled = GuardWorld.newName("guard-disabled");
+        server().bean(UserService.class).createOrUpdate(disabled, PASSWORD, false, false);
         OAuthClient browser = server().client().forwardedFor(GuardWorld.newAddress());
         long accountFastest = Long.MAX_VALUE;
         long noAccountFastest = Long.MAX_VALUE;
+        long disabledFastest = Long.MAX_VALUE;
         for (int i = 0; i < ACCOUNT_DELAY_AFTER - 1; i++) {
             long start = System.nanoTime();
             Response wrongPassword = browser.login(account, "wrong-" + i);
@@ -84,13 +88,19 @@ class SignInGuardTests {
             start = System.nanoTime();
             Response unknownName = browser.login(noAccount, "wrong-" + i);
             noAccountFastest = Math.min(noAccountFastest, System.nanoTime() - start);
-            assertThat(path(unknownName)).isEqualTo(path(wrongPassword)).isEqualTo("/login?error");
-            assertThat(page(browser, unknownName)).isEqualTo(page(browser, wrongPassword));
+            start = System.nanoTime();
+            Response disabledAccount = browser.login(disabled, i == 0 ? PASSWORD : "wrong-" + i);
+            disabledFastest = Math.min(disabledFastest, System.nanoTime() - start);
+            assertThat(path(unknownName)).isEqualTo(path(wrongPassword)).isEqualTo(path(disabledAccount))
+                .isEqualTo("/login?error");
+            assertThat(page(browser, unknownName)).isEqualTo(page(browser, wrongPassword))
+                .isEqualTo(page(browser, disabledAccount));
         }
-        // A name that is no account costs a password hash too (Spring's provider hashes a dummy): without it the
-        // answer would come in a fraction of the time, telling the names apart.
+        // Each costs a password hash (Spring's provider hashes a dummy for a name that is no account, and checks a
+        // disabled account's password too): without it the answer would come in a fraction of the time.
         assertThat(noAccountFastest).as("fastest answer for a name that is no account, in ns")
             .isGreaterThan(accountFastest / 2);
+        assertThat(disabledFastest).as("fastest answer for a disabled account, in ns").isGreaterThan(accountFastest / 2);
     }
 
     @Test
