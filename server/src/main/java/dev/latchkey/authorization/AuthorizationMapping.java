@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -30,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.user.SignInDetails;
+import dev.latchkey.user.SignedInUser;
 
 /**
  * Turns a {@link StoredGrant} into the {@link OAuth2Authorization} Spring's providers read, and what they
@@ -50,18 +53,20 @@ final class AuthorizationMapping {
     /** How long a pushed request's request_uri is accepted: Spring's {@code expires_in} (RFC 9126 §2.2). */
     private static final long PUSHED_REQUEST_SECONDS = 300;
 
-    /** The confirmation claim of a sender-constrained token and its JWK thumbprint member (RFC 9449 §6.1). */
-    private static final String CONFIRMATION = "cnf";
-
-    private static final String JWK_THUMBPRINT = "jkt";
+    /** Where an authorization read from the store carries its {@link #subjectOf subject}. */
+    static final String SUBJECT_ATTRIBUTE = AuthorizationMapping.class.getName() + ".subject";
 
     private final String issuer;
 
     private final String authorizationEndpoint;
 
-    AuthorizationMapping(String issuer, String authorizationEndpoint) {
+    /** A username's account id, for sessions signed in before the id was kept with them. */
+    private final Function<String, String> accountIdOfUsername;
+
+    AuthorizationMapping(String issuer, String authorizationEndpoint, Function<String, String> accountIdOfUsername) {
         this.issuer = issuer;
         this.authorizationEndpoint = authorizationEndpoint;
+        this.accountIdOfUsername = accountIdOfUsername;
     }
 
     OAuth2Authorization toAuthorization(StoredGrant grant, RegisteredClient client, TokenKind presented, String value) {
@@ -69,7 +74,8 @@ final class AuthorizationMapping {
             .id(grant.id())
             .principalName(grant.principalName())
             .authorizationGrantType(new AuthorizationGrantType(grant.grantType()))
-            .authorizedScopes(grant.authorizedScopes());
+            .authorizedScopes(grant.authorizedScopes())
+            .attribute(SUBJECT_ATTRIBUTE, subjectOf(grant));
         if (grant.request() != null && !grant.isPushedRequest()) {
             UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken
                 .authenticated(grant.principalName(), null, AuthorityUtils.createAuthorityList("ROLE_USER"));
@@ -114,10 +120,11 @@ final class AuthorizationMapping {
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
-        SignInDetails signIn = SignInDetails.of(authorization.getAttribute(Principal.class.getName()));
+        Authentication principal = authorization.getAttribute(Principal.class.getName());
+        SignInDetails signIn = SignInDetails.of(principal);
         String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
         // Spring saves a pushed request (RFC 9126) with its request_uri's one-time part as the state, and no user.
-        boolean pushed = state != null && authorization.getAttribute(Principal.class.getName()) == null;
+        boolean pushed = state != null && principal == null;
         Instant now = Instant.now();
         Instant expiresAt = pushed ? now.plusSeconds(PUSHED_REQUEST_SECONDS)
                 : Stream.of(code, access, authorization.getRefreshToken())
@@ -132,15 +139,17 @@ final class AuthorizationMapping {
                 authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request, pushed),
                 pushed ? null : stateHash, stored(code), null, stored(access),
                 access == null ? null : access.getToken().getScopes(), stored(authorization.getRefreshToken()),
-                stored(idToken), idToken == null ? null : idToken.getToken().getSubject(),
+                stored(idToken), request == null || pushed ? null : accountId(principal, authorization.getPrincipalName()),
                 signIn == null ? null : new StoredGrant.SignIn(signIn.sessionId(), signIn.authenticatedAt()), null, now,
-                expiresAt, access == null ? null : thumbprint(access.getClaims()), pushed ? stateHash : null);
+                expiresAt, KeyConfirmation.thumbprintOf(access), pushed ? stateHash : null);
     }
 
-    /**
-     * What a redemption or refresh issued: the tokens of {@code saved} that {@code handedOver}, the grant as it was
-     * given to Spring, did not have.
-     */
+    private String accountId(Authentication principal, String username) {
+        String id = SignedInUser.idOf(principal);
+        return id != null ? id : accountIdOfUsername.apply(username);
+    }
+
+    /** What a redemption or refresh issued: the tokens of {@code saved} not in {@code handedOver}, given to Spring. */
     TokenIssue issuedTokens(OAuth2Authorization saved, OAuth2Authorization handedOver) {
         OAuth2Authorization.Token<OAuth2AccessToken> access = issued(saved, handedOver, OAuth2AccessToken.class);
         OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
@@ -149,13 +158,15 @@ final class AuthorizationMapping {
         }
         return new TokenIssue(stored(access), access.getToken().getScopes(),
                 stored(issued(saved, handedOver, OAuth2RefreshToken.class)), stored(idToken),
-                idToken == null ? null : idToken.getToken().getSubject(), thumbprint(access.getClaims()));
+                idToken == null ? null : idToken.getToken().getSubject(), KeyConfirmation.thumbprintOf(access));
     }
 
-    /** The {@code cnf.jkt} of a DPoP-bound access token's claims (RFC 9449 §6.1), else {@code null}. */
-    private static String thumbprint(Map<String, Object> claims) {
-        return claims != null && claims.get(CONFIRMATION) instanceof Map<?, ?> confirmation
-                && confirmation.get(JWK_THUMBPRINT) instanceof String jkt ? jkt : null;
+    /** The tokens a refresh issued, as its response carries them: those of {@code saved} not in {@code handedOver}. */
+    SuccessorTokens successor(OAuth2Authorization saved, OAuth2Authorization handedOver) {
+        OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
+        OAuth2Authorization.Token<OAuth2AccessToken> access = issued(saved, handedOver, OAuth2AccessToken.class);
+        return new SuccessorTokens(access.getToken(), issued(saved, handedOver, OAuth2RefreshToken.class).getToken(),
+                idToken == null ? null : idToken.getToken().getTokenValue(), KeyConfirmation.thumbprintOf(access));
     }
 
     /** The code the consent page's approval issued. */
@@ -231,18 +242,29 @@ final class AuthorizationMapping {
             .build();
     }
 
+    /**
+     * The grant's {@code sub}, the same in every token and response about it: the user's stable id, or for a
+     * client_credentials grant the client itself (RFC 9068 §2.2), which is its principal.
+     */
+    static String subjectOf(StoredGrant grant) {
+        return grant.subject() != null ? grant.subject() : grant.principalName();
+    }
+
     /** The claims Latchkey puts in its JWT access tokens, as introspection (RFC 7662 §2.2) reports them. */
     private Map<String, Object> accessTokenClaims(StoredGrant grant, RegisteredClient client) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(OAuth2TokenIntrospectionClaimNames.ISS, issuer);
-        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, grant.principalName());
+        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, subjectOf(grant));
+        if (grant.request() != null) {
+            claims.put(OAuth2TokenIntrospectionClaimNames.USERNAME, grant.principalName());
+        }
         claims.put(OAuth2TokenIntrospectionClaimNames.AUD, List.of(client.getClientId()));
         claims.put(OAuth2TokenIntrospectionClaimNames.IAT, grant.accessToken().issuedAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.EXP, grant.accessToken().expiresAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.SCOPE, List.copyOf(grant.accessTokenScopes()));
         claims.put(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, client.getClientId());
         if (grant.dpopJkt() != null) {
-            claims.put(CONFIRMATION, Map.of(JWK_THUMBPRINT, grant.dpopJkt()));
+            claims.put(KeyConfirmation.CLAIM, KeyConfirmation.of(grant.dpopJkt()));
         }
         return claims;
     }

@@ -26,13 +26,14 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 
 /**
- * Owns the grant tables ({@code oauth_authorization}, one row per grant and its token family, and
- * {@code oauth_rotated_refresh_token}) and offers what the protocol does to them. Codes and tokens arrive and
- * are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and rotating a refresh
- * token are each one conditional UPDATE whose row count says whether this caller won, also between nodes.
- * Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
+ * Owns {@code oauth_authorization}, one row per grant and its token family (a rotation also remembers the
+ * replaced refresh token in {@link RotatedRefreshTokens}), and offers what the protocol does to it. Codes and
+ * tokens arrive and are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and
+ * rotating a refresh token are each one conditional UPDATE whose row count says whether this caller won, also
+ * between nodes. Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
  */
 @Repository
 public class GrantStore {
@@ -59,14 +60,17 @@ public class GrantStore {
 
     private final ApplicationEventPublisher events;
 
+    private final RotatedRefreshTokens rotated;
+
     /** PostgreSQL reports the rows an UPDATE changed with RETURNING, H2 with a data change delta table. */
     private final boolean postgres;
 
     public GrantStore(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, RotatedRefreshTokens rotated) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
+        this.rotated = rotated;
         this.postgres = StoredGrantRows.isPostgres(dataSource);
     }
 
@@ -142,11 +146,12 @@ public class GrantStore {
     /**
      * Replaces the grant's refresh token (and access token) with newly issued ones, only if {@code presentedHash}
      * is still the current refresh token; the presented one is remembered as rotated, so that its reuse is
-     * recognised as a replay.
+     * recognised as a replay, or within the retry window answered with {@code answer}.
      *
+     * @param answer this refresh's answer sealed for its retries, or {@code null} when retries get none
      * @return {@code false} when it was no longer current (another refresh came first, or a revocation)
      */
-    public boolean rotateRefreshToken(String grantId, String presentedHash, TokenIssue issue) {
+    public boolean rotateRefreshToken(String grantId, String presentedHash, TokenIssue issue, SealedAnswer answer) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             List<Object> params = new ArrayList<>(issuedTokenValues(issue));
             params.addAll(List.of(grantId, presentedHash));
@@ -154,28 +159,18 @@ public class GrantStore {
                     + " WHERE id = ? AND refresh_token_hash = ? AND revoked_at IS NULL").params(params).update() != 1) {
                 return false;
             }
-            jdbc.sql("INSERT INTO oauth_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?)")
-                .params(presentedHash, grantId, utc(Instant.now()), utc(issue.lastExpiry()))
-                .update();
+            rotated.remember(presentedHash, grantId, hash(issue.refreshToken()), issue.lastExpiry(), answer);
             return true;
         }));
     }
 
-    public boolean isRotatedRefreshToken(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM oauth_rotated_refresh_token WHERE token_hash = ?")
-            .param(hash)
-            .query(Long.class)
-            .single() > 0;
-    }
-
-    /** Whether this access token is stored, unexpired and its grant not revoked. */
-    public boolean isAccessTokenActive(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
+    /** The principal of the grant whose current, unexpired access token this is, unless the grant was revoked. */
+    public Optional<String> findActiveAccessTokenPrincipal(String hash) {
+        return jdbc.sql("SELECT principal_name FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
                 + "AND access_token_expires_at > ?")
             .params(hash, utc(Instant.now()))
-            .query(Long.class)
-            .single() > 0;
+            .query(String.class)
+            .optional();
     }
 
     /**

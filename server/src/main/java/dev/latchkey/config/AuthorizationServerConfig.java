@@ -42,6 +42,7 @@ import org.thymeleaf.ITemplateEngine;
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
+import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.protocol.Endpoints;
 import dev.latchkey.protocol.authorize.AuthorizationErrorHandler;
 import dev.latchkey.protocol.authorize.AuthorizationRequestValidator;
@@ -89,7 +90,7 @@ public class AuthorizationServerConfig {
             RegisteredClientRepository clients, ApplicationService applications, GrantAuthorizationService grants,
             OAuth2AuthorizationConsentService consents, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
             ITemplateEngine templates, UserService users, SigningKeyService signingKeys,
-            AccessTokenAuthentication accessTokens, DPoPProofs proofs) throws Exception {
+            AccessTokenAuthentication accessTokens, DPoPProofs proofs, BruteForceGuard guard) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
         AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates, clients);
@@ -119,7 +120,7 @@ public class AuthorizationServerConfig {
                     .authenticationConverter(new SecretlessClientAuthenticationConverter(
                             Set.of(Endpoints.REVOCATION, Endpoints.PUSHED_AUTHORIZATION_REQUEST)))
                     .authenticationProvider(new SecretlessClientAuthenticationProvider(clients))
-                    .authenticationProviders(AuthorizationServerConfig::authenticateClientsWithoutCodeLookups)
+                    .authenticationProviders(providers -> authenticateClientsWithoutCodeLookups(providers, clients, guard))
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
                     // Grants Spring knows but Latchkey does not offer are unsupported_grant_type (RFC 6749 §5.2).
@@ -228,12 +229,13 @@ public class AuthorizationServerConfig {
      * bcrypt per request); public clients by {@link SecretlessClientAuthenticationProvider}. Neither looks a
      * redeemed code up: PKCE is verified with the redemption ({@link AuthorizationCodeGrantProvider}).
      */
-    private static void authenticateClientsWithoutCodeLookups(List<AuthenticationProvider> providers) {
+    private static void authenticateClientsWithoutCodeLookups(List<AuthenticationProvider> providers,
+            RegisteredClientRepository clients, BruteForceGuard guard) {
         providers.removeIf(PublicClientAuthenticationProvider.class::isInstance);
         providers.replaceAll(provider -> {
             if (provider instanceof ClientSecretAuthenticationProvider secrets) {
                 secrets.setPasswordEncoder(new ClientSecrets());
-                return new SecretCheckingClientAuthenticationProvider(secrets);
+                return new SecretCheckingClientAuthenticationProvider(secrets, clients, guard);
             }
             return provider;
         });

@@ -28,7 +28,7 @@ public class DPoPConfig {
     /** The nonce key is derived from the key-encryption key, which every node of one database shares. */
     @Bean
     DPoPNonces dpopNonces(KeyEncryption keyEncryption) {
-        return new DPoPNonces(keyEncryption.derive("dpop-nonce"), Clock.systemUTC());
+        return new DPoPNonces(keyEncryption.derivedKey("latchkey DPoP nonces"), Clock.systemUTC());
     }
 
     @Bean

@@ -1,7 +1,5 @@
 package dev.latchkey.config;
 
-import java.util.List;
-
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,12 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -24,12 +17,18 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationClientRepository;
+import dev.latchkey.guard.BruteForceGuard;
+import dev.latchkey.guard.GuardedSignInHandlers;
+import dev.latchkey.guard.SignInGuardFilter;
 import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
@@ -72,7 +71,9 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageFilterChain(HttpSecurity http, BruteForceGuard guard) throws Exception {
+        GuardedSignInHandlers signIn = new GuardedSignInHandlers(guard, new SavedRequestAwareAuthenticationSuccessHandler(),
+                new SimpleUrlAuthenticationFailureHandler("/login?error"));
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
                         "/signed-out")
@@ -88,8 +89,10 @@ public class WebSecurityConfig {
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login")
-                .failureUrl("/login?error")
+                .successHandler(signIn)
+                .failureHandler(signIn)
                 .authenticationDetailsSource(new SignInDetailsSource()))
+            .addFilterBefore(new SignInGuardFilter(guard, "/login"), UsernamePasswordAuthenticationFilter.class)
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .headers(headers -> headers
                 .frameOptions(frame -> frame.deny())
@@ -127,21 +130,16 @@ public class WebSecurityConfig {
     }
 
     /**
-     * Verifies our own access tokens as any resource server would (signature against the published keys,
-     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
+     * Verifies our own JWT access tokens as any resource server would: signature against the published keys,
+     * expiry, issuer. {@link AccessTokenAuthentication} then checks the grant, which only the server can.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server, GrantAuthorizationService authorizations) {
+    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys())
             .jwsAlgorithms(algorithms -> SigningKeyService.ALGORITHMS
                 .forEach(algorithm -> algorithms.add(SignatureAlgorithm.from(algorithm.getName()))))
             .build();
-        OAuth2TokenValidator<Jwt> notRevoked = jwt -> authorizations.isAccessTokenActive(jwt.getTokenValue())
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                        "The access token has been revoked", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(server.issuer()), notRevoked)));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(server.issuer()));
         return decoder;
     }
 }

@@ -9,23 +9,28 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.DPoPAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 
+import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.protocol.dpop.DPoPConfirmation;
 import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.errors.OAuth2Errors;
 
 /**
  * Authenticates an access token in whichever form Latchkey issued it: a JWT (three dot-separated parts) is
- * verified by the {@link JwtDecoder}; anything else is looked up as a reference token. Both forms are accepted
- * whatever {@code latchkey.tokens.access-token-format} says now, so changing the setting does not break tokens
- * already issued.
+ * verified by the {@link JwtDecoder} and then, since this runs inside the server, checked against its grant (not
+ * revoked, still the grant's current token); anything else is looked up as a reference token. Either way the
+ * authentication is named after the grant's principal, the username (or a client_credentials token's client):
+ * tokens carry the user's opaque id as {@code sub}, never the username. Both forms are accepted whatever
+ * {@code latchkey.tokens.access-token-format} says now, so changing the setting does not break tokens already
+ * issued.
  * <p>
  * A token bound to a DPoP key (RFC 9449 §6, {@code cnf.jkt}) is accepted only with the {@code DPoP} scheme and a
  * proof by that key ({@link #dpop()}); sent as a bearer token it is refused, since whoever stole it could (RFC
@@ -46,11 +51,15 @@ public final class AccessTokenAuthentication {
     /**
      * @param nonceRequired whether the application of this client_id requires server nonces in DPoP proofs
      */
-    public AccessTokenAuthentication(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations, DPoPProofs proofs,
+    public AccessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService grants, DPoPProofs proofs,
             Predicate<String> nonceRequired) {
-        this.jwts = new ProviderManager(new JwtAuthenticationProvider(jwtDecoder));
-        this.references = new ProviderManager(
-                new OpaqueTokenAuthenticationProvider(new ReferenceTokenIntrospector(authorizations)));
+        JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(jwtDecoder);
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        jwtProvider.setJwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, scopes.convert(jwt),
+                grants.findActiveAccessTokenPrincipal(jwt.getTokenValue())
+                    .orElseThrow(() -> new InvalidBearerTokenException("The access token has been revoked"))));
+        this.jwts = new ProviderManager(jwtProvider);
+        this.references = new ProviderManager(new OpaqueTokenAuthenticationProvider(new ReferenceTokenIntrospector(grants)));
         this.dpop = new DPoPAccessTokenProvider(proofs, nonceRequired);
     }
 

@@ -84,19 +84,19 @@ public final class KeyEncryption {
         throw new InvalidSettingException("latchkey.key-encryption-key-file", file + " does not hold the base64 of 32 "
                 + "bytes: restore the file Latchkey generated, or set latchkey.key-encryption-key");
     }
+
     /**
-     * A 256-bit key for {@code purpose}, derived from this one with HMAC-SHA256 as a pseudo-random function (the
-     * single output block of HKDF-Expand, RFC 5869 §2.3): every node holding the same key-encryption key derives
-     * the same key, which reveals nothing of this one, and no second secret has to be distributed.
+     * A 32-byte key for {@code purpose} (HMAC-SHA256 of the purpose under this key): the same on every node that
+     * shares the key-encryption key, and unknown to anyone who has only the database.
      */
-    public byte[] derive(String purpose) {
+    public byte[] derivedKey(String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            return mac.doFinal(("latchkey " + purpose).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot derive a key", ex);
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
         }
     }
 

@@ -45,7 +45,7 @@ class DPoPResourceTests {
 
     /** The server issuing JWT access tokens, and the one issuing reference tokens. */
     private List<LatchkeyServer> servers() {
-        return List.of(SharedServers.of(database), ReferenceTokens.server(database));
+        return List.of(SharedServers.of(database), SharedServers.withReferenceTokens(database));
     }
 
     @Test

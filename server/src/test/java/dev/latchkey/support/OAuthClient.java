@@ -36,13 +36,29 @@ public final class OAuthClient {
 
     private final HttpClient http;
 
+    /** Sent with every request. */
+    private final Map<String, String> headers;
+
     OAuthClient(LatchkeyServer server) {
-        this.server = server;
-        this.http = HttpClient.newBuilder()
+        this(server, HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(10))
-            .build();
+            .build(), Map.of());
+    }
+
+    private OAuthClient(LatchkeyServer server, HttpClient http, Map<String, String> headers) {
+        this.server = server;
+        this.http = http;
+        this.headers = headers;
+    }
+
+    /**
+     * The same client (cookies included) as seen through a reverse proxy that forwards it from {@code address}:
+     * every request carries {@code X-Forwarded-For}, which the server honours only from a trusted proxy.
+     */
+    public OAuthClient forwardedFor(String address) {
+        return new OAuthClient(server, http, Map.of("X-Forwarded-For", address));
     }
 
     /** Signs in through the login form; returns the response to the credentials POST. */
@@ -123,7 +139,7 @@ public final class OAuthClient {
     public Response get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
         headers.forEach(request::header);
-        return send(request.build());
+        return send(request);
     }
 
     public Response getWithBearer(String path, String accessToken) {
@@ -148,7 +164,7 @@ public final class OAuthClient {
                 request.header(name, value.toString());
             }
         });
-        return send(request.build());
+        return send(request);
     }
 
     /** POST of an HTML form, as a browser submits it: the answer is a page or a redirect. */
@@ -156,13 +172,13 @@ public final class OAuthClient {
         return send(HttpRequest.newBuilder(URI.create(server.url(path)))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "text/html")
-            .POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(form(parameters))));
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
-            return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -48,6 +48,11 @@ public final class OAuth2Errors {
         return new OAuth2AuthenticationException(printable(new OAuth2Error(USE_DPOP_NONCE, description, null)));
     }
 
+    /** A client held back by the brute-force guard ({@link TooManyAttemptsException}). */
+    public static TooManyAttemptsException tooManyAttempts(String clientId, long retryAfterSeconds) {
+        return new TooManyAttemptsException(clientId, retryAfterSeconds);
+    }
+
     public static OAuth2AuthenticationException refusal(String errorCode, String description) {
         return new OAuth2AuthenticationException(new OAuth2Error(errorCode, description, null));
     }

@@ -35,7 +35,6 @@ import com.nimbusds.jwt.PlainJWT;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.latchkey.resource.ReferenceTokens;
 import dev.latchkey.support.DPoPKey;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
@@ -69,7 +68,7 @@ class DPoPTests {
 
     @Test
     void codeRedeemedWithProofGivesAccessTokensBoundToTheProofKeyInEitherFormat() {
-        for (LatchkeyServer server : List.of(server(), ReferenceTokens.server(database))) {
+        for (LatchkeyServer server : List.of(server(), SharedServers.withReferenceTokens(database))) {
             DPoPKey key = DPoPKey.generate();
             OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
             Response tokens = redeemWithProof(server, browser, key);
@@ -128,6 +127,29 @@ class DPoPTests {
         assertThat(sameKey.status()).as("the refusals rotated nothing: " + sameKey).isEqualTo(200);
         assertThat(sameKey.json()).containsEntry("token_type", "DPoP");
         assertThat(claims(sameKey.jsonString("access_token"))).containsEntry("cnf", Map.of("jkt", key.thumbprint()));
+    }
+
+    @Test
+    void retriedRefreshGetsTheSameBoundTokensOnlyWithAProofOfTheSameKey() {
+        DPoPKey key = DPoPKey.generate();
+        OAuthClient browser = server().signedInClient(ALICE, ALICE_PASSWORD);
+        String refreshToken = redeemWithProof(server(), browser, key).jsonString("refresh_token");
+        Map<String, String> refresh = Map.of("grant_type", "refresh_token", "client_id", SPA, "refresh_token",
+                refreshToken);
+        Response first = browser.post("/o/token/", refresh, Map.of("DPoP", key.proof("POST", tokenUrl())));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+        Response withoutProof = browser.token(refresh);
+        assertRefused(withoutProof, "invalid_dpop_proof", "retry gets the same DPoP-bound tokens");
+        Response otherKey = browser.post("/o/token/", refresh,
+                Map.of("DPoP", DPoPKey.generate().proof("POST", tokenUrl())));
+        assertRefused(otherKey, "invalid_dpop_proof", "send a proof signed by that same key");
+
+        Response retry = browser.post("/o/token/", refresh, Map.of("DPoP", key.proof("POST", tokenUrl())));
+        assertThat(retry.status()).as("the refusals revoked nothing: " + retry).isEqualTo(200);
+        assertThat(retry.json()).containsEntry("token_type", "DPoP")
+            .containsEntry("access_token", first.jsonString("access_token"))
+            .containsEntry("refresh_token", first.jsonString("refresh_token"));
     }
 
     @Test
