@@ -2,6 +2,7 @@ package dev.latchkey.admin;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,13 +41,30 @@ public class LockAdministration {
             .collect(Collectors.toSet());
     }
 
-    /** @return whether there was such a series (it may have been released or forgotten meanwhile) */
-    public boolean release(String actor, GuardedKind kind, String key, String displayName) {
-        boolean released = guard.release(kind, key);
-        if (released) {
-            audit.change(actor, kind.name().toLowerCase(Locale.ROOT) + ".released", displayName,
-                    "failed attempts forgotten: sign-ins or client authentications go ahead again");
-        }
+    /**
+     * Forgets the failed attempts of one series, so that it holds nothing back any more.
+     *
+     * @return the series released, empty when there was none (it may have been released or forgotten meanwhile)
+     */
+    public Optional<FailureCounter> release(String actor, GuardedKind kind, String key) {
+        Optional<FailureCounter> released = guard.release(kind, key);
+        released.ifPresent(series -> audit.change(actor, kind.name().toLowerCase(Locale.ROOT) + ".released",
+                series.displayName(), "failed attempts forgotten: sign-ins or client authentications go ahead again"));
         return released;
+    }
+
+    /** The kind a console form or an API path names ({@code ACCOUNT}, {@code account}, ...), else {@code null}. */
+    public static GuardedKind kindOf(String name) {
+        for (GuardedKind kind : GuardedKind.values()) {
+            if (kind.name().equalsIgnoreCase(name)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this can be a series' key: the hex of a keyed SHA-256, as {@link #heldBack} lists them. */
+    public static boolean isKey(String key) {
+        return key != null && key.matches("[0-9a-f]{64}");
     }
 }

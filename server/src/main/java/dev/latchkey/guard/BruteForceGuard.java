@@ -3,6 +3,7 @@ package dev.latchkey.guard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,10 +153,11 @@ public class BruteForceGuard {
         return counters.findBlocked(Instant.now(), limit);
     }
 
-    /** An operator lifts a wait or lock: the series is forgotten. */
-    public boolean release(GuardedKind kind, String key) {
+    /** An operator lifts a wait or lock: the series is forgotten. Returns it, or empty when there was none. */
+    public Optional<FailureCounter> release(GuardedKind kind, String key) {
         heldBackClients.values().removeIf(client -> client.key().equals(key));
-        return counters.delete(kind, key);
+        Optional<FailureCounter> series = counters.find(kind, key);
+        return series.isPresent() && counters.delete(kind, key) ? series : Optional.empty();
     }
 
     /** Forgets series whose window has passed and that hold nothing back; returns how many. */

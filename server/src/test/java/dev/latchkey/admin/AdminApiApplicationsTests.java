@@ -49,7 +49,7 @@ class AdminApiApplicationsTests {
     @Test
     void requestWithoutTokenIsUnauthorized() {
         for (String path : List.of("/admin/api/applications", "/admin/api/users", "/admin/api/grants",
-                "/admin/api/keys", "/admin/api/audit-events")) {
+                "/admin/api/locks", "/admin/api/keys", "/admin/api/audit-events")) {
             Response response = AdminApi.withToken(server(), null).get(path);
             assertThat(response.status()).as(path).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");

@@ -39,9 +39,9 @@ class SignInGuardTests {
 
     private static final String PASSWORD = "guard-correct-horse-7";
 
-    private static final Pattern RELEASE_FORM = Pattern.compile("name=\"kind\" value=\"ACCOUNT\">\\s*"
-            + "<input type=\"hidden\" name=\"key\" value=\"([0-9a-f]{64})\">\\s*<input type=\"hidden\" name=\"name\" "
-            + "value=\"([^\"]*)\">");
+    /** A row of the console's Locks page: the account's name, then its release form's key. */
+    private static final Pattern RELEASE_FORM = Pattern.compile("<tr id=\"lock-account-([^\"]+)\">(?s).*?"
+            + "name=\"key\" value=\"([0-9a-f]{64})\"");
 
     @Parameter
     Database database;
@@ -123,13 +123,13 @@ class SignInGuardTests {
         Matcher release = RELEASE_FORM.matcher(locks);
         String key = null;
         while (release.find()) {
-            if (release.group(2).equals(account)) {
-                key = release.group(1);
+            if (release.group(1).equals(account)) {
+                key = release.group(2);
             }
         }
         assertThat(key).as("a release form for " + account).isNotNull();
         Response released = admin.postForm("/admin/locks/release",
-                Map.of("kind", "ACCOUNT", "key", key, "name", account, "_csrf", csrf(admin, "/admin/locks")), null);
+                Map.of("kind", "ACCOUNT", "key", key, "_csrf", csrf(admin, "/admin/locks")), null);
         assertThat(released.status()).isEqualTo(302);
 
         assertThat(user.login(account, PASSWORD).header("Location")).doesNotContain("/login");

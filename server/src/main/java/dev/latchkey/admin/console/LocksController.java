@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.admin.LockAdministration;
+import dev.latchkey.guard.FailureCounter;
 import dev.latchkey.guard.GuardedKind;
 
 /**
@@ -38,28 +39,20 @@ class LocksController {
 
     @PostMapping("/release")
     String release(Principal principal, @RequestParam(name = "kind", defaultValue = "") String kind,
-            @RequestParam(name = "key", defaultValue = "") String key,
-            @RequestParam(name = "name", defaultValue = "") String name, RedirectAttributes redirect) {
-        GuardedKind guarded = kindOf(kind);
-        String shown = name.isEmpty() ? "a name that is no account" : name;
-        if (guarded == null || !key.matches("[0-9a-f]{64}")) {
+            @RequestParam(name = "key", defaultValue = "") String key, RedirectAttributes redirect) {
+        GuardedKind guarded = LockAdministration.kindOf(kind);
+        if (guarded == null || !LockAdministration.isKey(key)) {
             redirect.addFlashAttribute("alert", "Nothing was released: the request did not name a lock.");
+            return "redirect:/admin/locks";
         }
-        else if (locks.release(principal.getName(), guarded, key, name.isEmpty() ? null : name)) {
-            redirect.addFlashAttribute("notice", "Released " + shown + ": its failed attempts are forgotten.");
-        }
-        else {
-            redirect.addFlashAttribute("notice", shown + " was no longer held back.");
-        }
+        locks.release(principal.getName(), guarded, key)
+            .ifPresentOrElse(series -> redirect.addFlashAttribute("notice", "Released " + shown(series)
+                    + ": its failed attempts are forgotten."),
+                    () -> redirect.addFlashAttribute("notice", "That lock was no longer holding anything back."));
         return "redirect:/admin/locks";
     }
 
-    private static GuardedKind kindOf(String kind) {
-        for (GuardedKind candidate : GuardedKind.values()) {
-            if (candidate.name().equals(kind)) {
-                return candidate;
-            }
-        }
-        return null;
+    private static String shown(FailureCounter series) {
+        return series.displayName() == null ? "a name that is no account" : series.displayName();
     }
 }
