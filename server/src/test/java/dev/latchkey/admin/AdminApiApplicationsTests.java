@@ -30,6 +30,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.PkcePair;
+import dev.latchkey.user.UserService;
 
 /**
  * The management API's applications and its access rule: a bearer token with latchkey:admin, which only a
@@ -268,6 +269,17 @@ class AdminApiApplicationsTests {
         Response notJson = AdminApi.asRobot(server()).post("/admin/api/applications", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json()).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void clientIdOfTheFormOfAnAccountIdIsRefusedSoThatNoApplicationPassesForAUser() {
+        String accountId = server().bean(UserService.class).find(ALICE).orElseThrow().id();
+        Response response = AdminApi.asRobot(server()).post("/admin/api/applications", confidential(accountId));
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(problems(response)).singleElement().satisfies(problem -> assertThat(problem)
+            .containsEntry("field", "client_id")
+            .hasEntrySatisfying("message", message -> assertThat((String) message).contains("form of a UUID")));
+        assertThat(AdminApi.asRobot(server()).get("/admin/api/applications/" + accountId).status()).isEqualTo(404);
     }
 
     @Test

@@ -140,7 +140,7 @@ public final class RefreshTokenGrantProvider implements AuthenticationProvider {
         }
         OAuth2Authorization.Token<OAuth2RefreshToken> stored = grant.getRefreshToken();
         if (stored.isInvalidated()) {
-            throw OAuth2Errors.invalidGrant("refresh_token has been revoked (by the user, an operator, a sign-out or a "
+            throw OAuth2Errors.invalidGrant("refresh_token has been revoked (by the user, an operator or a "
                     + "detected replay); sign in again");
         }
         if (stored.isExpired()) {
