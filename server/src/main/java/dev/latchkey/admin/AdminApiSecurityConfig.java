@@ -29,7 +29,7 @@ class AdminApiSecurityConfig {
                 .permitAll()
                 .anyRequest()
                 .hasAuthority(ADMIN_SCOPE_AUTHORITY))
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer())))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable());
         return http.build();

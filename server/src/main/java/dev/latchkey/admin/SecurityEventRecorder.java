@@ -9,12 +9,16 @@ import org.springframework.stereotype.Component;
 
 import dev.latchkey.authorization.GrantRevokedEvent;
 import dev.latchkey.client.ApplicationService;
+import dev.latchkey.guard.GuardedKind;
+import dev.latchkey.guard.LockedOutEvent;
+import dev.latchkey.protocol.errors.TooManyAttemptsException;
 import dev.latchkey.user.UserService;
 
 /**
  * Puts what the server detects into the audit log, for the console's home page: failed sign-ins, failed
- * client authentications, and grants revoked because a code or refresh token was replayed. A name that
- * matches no account or application is not recorded as typed: it may be a password in the wrong field.
+ * client authentications, locks by the brute-force guard, and grants revoked because a code or refresh token was
+ * replayed. A name that matches no account or application is not recorded as typed: it may be a password in the
+ * wrong field.
  */
 @Component
 class SecurityEventRecorder {
@@ -41,6 +45,20 @@ class SecurityEventRecorder {
                 + event.reason());
     }
 
+    /** A lock by the brute-force guard; the attempts it then holds back are not recorded one by one. */
+    @EventListener
+    void on(LockedOutEvent event) {
+        String what = switch (event.kind()) {
+            case ACCOUNT -> "account";
+            case ADDRESS -> "address";
+            case CLIENT -> "client";
+        };
+        String name = event.displayName() != null ? event.displayName()
+                : event.kind() == GuardedKind.ACCOUNT ? "(unknown user)" : "(unknown)";
+        audit.security(AuditLog.SERVER, what + ".locked", event.displayName(), name + " locked after " + event.failures()
+                + " failures, until " + event.until() + " (or until an operator releases it)");
+    }
+
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken login) {
@@ -50,7 +68,8 @@ class SecurityEventRecorder {
                     event.getException() instanceof DisabledException ? "the account is disabled"
                             : known ? "wrong password" : "no account has the name that was typed");
         }
-        else if (event.getAuthentication() instanceof OAuth2ClientAuthenticationToken client) {
+        else if (event.getAuthentication() instanceof OAuth2ClientAuthenticationToken client
+                && !(event.getException() instanceof TooManyAttemptsException)) {
             String clientId = String.valueOf(client.getPrincipal());
             boolean known = applications.find(clientId).isPresent();
             audit.security(known ? clientId : "(unknown client)", "client.authentication-failed",

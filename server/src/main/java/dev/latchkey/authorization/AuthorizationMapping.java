@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.AbstractOAuth2Token;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -30,6 +32,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import dev.latchkey.crypto.Hashes;
 import dev.latchkey.user.SignInDetails;
+import dev.latchkey.user.SignedInUser;
 
 /**
  * Turns a {@link StoredGrant} into the {@link OAuth2Authorization} Spring's providers read, and what they
@@ -47,13 +50,23 @@ final class AuthorizationMapping {
     /** How long a grant waiting for the consent page is kept when nothing else gives it a lifetime. */
     private static final long CONSENT_WAIT_SECONDS = 3600;
 
+    /** How long a pushed request's request_uri is accepted: Spring's {@code expires_in} (RFC 9126 §2.2). */
+    private static final long PUSHED_REQUEST_SECONDS = 300;
+
+    /** Where an authorization read from the store carries its {@link #subjectOf subject}. */
+    static final String SUBJECT_ATTRIBUTE = AuthorizationMapping.class.getName() + ".subject";
+
     private final String issuer;
 
     private final String authorizationEndpoint;
 
-    AuthorizationMapping(String issuer, String authorizationEndpoint) {
+    /** A username's account id, for sessions signed in before the id was kept with them. */
+    private final Function<String, String> accountIdOfUsername;
+
+    AuthorizationMapping(String issuer, String authorizationEndpoint, Function<String, String> accountIdOfUsername) {
         this.issuer = issuer;
         this.authorizationEndpoint = authorizationEndpoint;
+        this.accountIdOfUsername = accountIdOfUsername;
     }
 
     OAuth2Authorization toAuthorization(StoredGrant grant, RegisteredClient client, TokenKind presented, String value) {
@@ -61,15 +74,18 @@ final class AuthorizationMapping {
             .id(grant.id())
             .principalName(grant.principalName())
             .authorizationGrantType(new AuthorizationGrantType(grant.grantType()))
-            .authorizedScopes(grant.authorizedScopes());
-        if (grant.request() != null) {
+            .authorizedScopes(grant.authorizedScopes())
+            .attribute(SUBJECT_ATTRIBUTE, subjectOf(grant));
+        if (grant.request() != null && !grant.isPushedRequest()) {
             UsernamePasswordAuthenticationToken principal = UsernamePasswordAuthenticationToken
                 .authenticated(grant.principalName(), null, AuthorityUtils.createAuthorityList("ROLE_USER"));
             if (grant.signIn() != null) {
                 principal.setDetails(new SignInDetails(grant.signIn().sessionId(), grant.signIn().authenticatedAt()));
             }
-            builder.attribute(OAuth2AuthorizationRequest.class.getName(), authorizationRequest(grant, client))
-                .attribute(Principal.class.getName(), principal);
+            builder.attribute(Principal.class.getName(), principal);
+        }
+        if (grant.request() != null) {
+            builder.attribute(OAuth2AuthorizationRequest.class.getName(), authorizationRequest(grant, client));
         }
         boolean revoked = grant.isRevoked();
         if (grant.code() != null) {
@@ -77,7 +93,8 @@ final class AuthorizationMapping {
                     grant.code().issuedAt(), grant.code().expiresAt()), metadata(grant.isCodeConsumed() || revoked, null));
         }
         if (grant.accessToken() != null) {
-            builder.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+            builder.token(new OAuth2AccessToken(grant.dpopJkt() != null ? OAuth2AccessToken.TokenType.DPOP
+                    : OAuth2AccessToken.TokenType.BEARER,
                     valueOf(grant.accessToken(), TokenKind.ACCESS_TOKEN, presented, value), grant.accessToken().issuedAt(),
                     grant.accessToken().expiresAt(), grant.accessTokenScopes()),
                     metadata(revoked, accessTokenClaims(grant, client)));
@@ -103,29 +120,36 @@ final class AuthorizationMapping {
         OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
-        SignInDetails signIn = SignInDetails.of(authorization.getAttribute(Principal.class.getName()));
-        String consentState = authorization.getAttribute(OAuth2ParameterNames.STATE);
+        Authentication principal = authorization.getAttribute(Principal.class.getName());
+        SignInDetails signIn = SignInDetails.of(principal);
+        String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+        // Spring saves a pushed request (RFC 9126) with its request_uri's one-time part as the state, and no user.
+        boolean pushed = state != null && principal == null;
         Instant now = Instant.now();
-        Instant expiresAt = Stream.of(code, access, authorization.getRefreshToken())
-            .filter(Objects::nonNull)
-            .map(token -> token.getToken().getExpiresAt())
-            .filter(Objects::nonNull)
-            .max(Instant::compareTo)
-            .orElse(now.plusSeconds(CONSENT_WAIT_SECONDS));
+        Instant expiresAt = pushed ? now.plusSeconds(PUSHED_REQUEST_SECONDS)
+                : Stream.of(code, access, authorization.getRefreshToken())
+                    .filter(Objects::nonNull)
+                    .map(token -> token.getToken().getExpiresAt())
+                    .filter(Objects::nonNull)
+                    .max(Instant::compareTo)
+                    .orElse(now.plusSeconds(CONSENT_WAIT_SECONDS));
+        String stateHash = state == null ? null : Hashes.sha256Hex(state);
         return new StoredGrant(authorization.getId(), authorization.getRegisteredClientId(),
                 authorization.getPrincipalName(), authorization.getAuthorizationGrantType().getValue(),
-                authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request),
-                consentState == null ? null : Hashes.sha256Hex(consentState), stored(code), null, stored(access),
+                authorization.getAuthorizedScopes(), request == null ? null : authorizationRequest(request, pushed),
+                pushed ? null : stateHash, stored(code), null, stored(access),
                 access == null ? null : access.getToken().getScopes(), stored(authorization.getRefreshToken()),
-                stored(idToken), idToken == null ? null : idToken.getToken().getSubject(),
+                stored(idToken), request == null || pushed ? null : accountId(principal, authorization.getPrincipalName()),
                 signIn == null ? null : new StoredGrant.SignIn(signIn.sessionId(), signIn.authenticatedAt()), null, now,
-                expiresAt);
+                expiresAt, KeyConfirmation.thumbprintOf(access), pushed ? stateHash : null);
     }
 
-    /**
-     * What a redemption or refresh issued: the tokens of {@code saved} that {@code handedOver}, the grant as it was
-     * given to Spring, did not have.
-     */
+    private String accountId(Authentication principal, String username) {
+        String id = SignedInUser.idOf(principal);
+        return id != null ? id : accountIdOfUsername.apply(username);
+    }
+
+    /** What a redemption or refresh issued: the tokens of {@code saved} not in {@code handedOver}, given to Spring. */
     TokenIssue issuedTokens(OAuth2Authorization saved, OAuth2Authorization handedOver) {
         OAuth2Authorization.Token<OAuth2AccessToken> access = issued(saved, handedOver, OAuth2AccessToken.class);
         OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
@@ -134,7 +158,15 @@ final class AuthorizationMapping {
         }
         return new TokenIssue(stored(access), access.getToken().getScopes(),
                 stored(issued(saved, handedOver, OAuth2RefreshToken.class)), stored(idToken),
-                idToken == null ? null : idToken.getToken().getSubject());
+                idToken == null ? null : idToken.getToken().getSubject(), KeyConfirmation.thumbprintOf(access));
+    }
+
+    /** The tokens a refresh issued, as its response carries them: those of {@code saved} not in {@code handedOver}. */
+    SuccessorTokens successor(OAuth2Authorization saved, OAuth2Authorization handedOver) {
+        OAuth2Authorization.Token<OidcIdToken> idToken = issued(saved, handedOver, OidcIdToken.class);
+        OAuth2Authorization.Token<OAuth2AccessToken> access = issued(saved, handedOver, OAuth2AccessToken.class);
+        return new SuccessorTokens(access.getToken(), issued(saved, handedOver, OAuth2RefreshToken.class).getToken(),
+                idToken == null ? null : idToken.getToken().getTokenValue(), KeyConfirmation.thumbprintOf(access));
     }
 
     /** The code the consent page's approval issued. */
@@ -169,20 +201,35 @@ final class AuthorizationMapping {
         };
     }
 
-    private static StoredGrant.AuthorizationRequest authorizationRequest(OAuth2AuthorizationRequest request) {
+    private static StoredGrant.AuthorizationRequest authorizationRequest(OAuth2AuthorizationRequest request,
+            boolean pushed) {
         Map<String, Object> parameters = request.getAdditionalParameters();
+        Map<String, List<String>> signInParameters = new LinkedHashMap<>();
+        if (pushed) {
+            PushedRequest.SIGN_IN_PARAMETERS.forEach(name -> {
+                Object value = parameters.get(name);
+                if (value instanceof String single) {
+                    signInParameters.put(name, List.of(single));
+                }
+                else if (value instanceof String[] several) {
+                    signInParameters.put(name, List.of(several));
+                }
+            });
+        }
         return new StoredGrant.AuthorizationRequest(request.getScopes(), request.getRedirectUri(), request.getState(),
                 (String) parameters.get(PkceParameterNames.CODE_CHALLENGE),
                 (String) parameters.get(PkceParameterNames.CODE_CHALLENGE_METHOD),
-                (String) parameters.get(OidcParameterNames.NONCE));
+                (String) parameters.get(OidcParameterNames.NONCE), signInParameters);
     }
 
-    private OAuth2AuthorizationRequest authorizationRequest(StoredGrant grant, RegisteredClient client) {
+    OAuth2AuthorizationRequest authorizationRequest(StoredGrant grant, RegisteredClient client) {
         StoredGrant.AuthorizationRequest request = grant.request();
         Map<String, Object> additional = new HashMap<>();
         putIfPresent(additional, PkceParameterNames.CODE_CHALLENGE, request.codeChallenge());
         putIfPresent(additional, PkceParameterNames.CODE_CHALLENGE_METHOD, request.codeChallengeMethod());
         putIfPresent(additional, OidcParameterNames.NONCE, request.nonce());
+        request.otherParameters().forEach((name, values) -> additional.put(name,
+                values.size() == 1 ? values.get(0) : values.toArray(new String[0])));
         return OAuth2AuthorizationRequest.authorizationCode()
             .authorizationUri(authorizationEndpoint)
             // Given, so the builder does not assemble a URI with every parameter that nobody reads again.
@@ -195,16 +242,30 @@ final class AuthorizationMapping {
             .build();
     }
 
+    /**
+     * The grant's {@code sub}, the same in every token and response about it: the user's stable id, or for a
+     * client_credentials grant the client itself (RFC 9068 §2.2), which is its principal.
+     */
+    static String subjectOf(StoredGrant grant) {
+        return grant.subject() != null ? grant.subject() : grant.principalName();
+    }
+
     /** The claims Latchkey puts in its JWT access tokens, as introspection (RFC 7662 §2.2) reports them. */
     private Map<String, Object> accessTokenClaims(StoredGrant grant, RegisteredClient client) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put(OAuth2TokenIntrospectionClaimNames.ISS, issuer);
-        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, grant.principalName());
+        claims.put(OAuth2TokenIntrospectionClaimNames.SUB, subjectOf(grant));
+        if (grant.request() != null) {
+            claims.put(OAuth2TokenIntrospectionClaimNames.USERNAME, grant.principalName());
+        }
         claims.put(OAuth2TokenIntrospectionClaimNames.AUD, List.of(client.getClientId()));
         claims.put(OAuth2TokenIntrospectionClaimNames.IAT, grant.accessToken().issuedAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.EXP, grant.accessToken().expiresAt());
         claims.put(OAuth2TokenIntrospectionClaimNames.SCOPE, List.copyOf(grant.accessTokenScopes()));
         claims.put(OAuth2TokenIntrospectionClaimNames.CLIENT_ID, client.getClientId());
+        if (grant.dpopJkt() != null) {
+            claims.put(KeyConfirmation.CLAIM, KeyConfirmation.of(grant.dpopJkt()));
+        }
         return claims;
     }
 

@@ -1,5 +1,9 @@
 package dev.latchkey.authorization;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -13,7 +17,11 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.stereotype.Service;
 
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 import dev.latchkey.crypto.Hashes;
+import dev.latchkey.settings.TokenSettings;
+import dev.latchkey.user.UserAccount;
+import dev.latchkey.user.UserService;
 
 /**
  * Spring's view of the {@link GrantStore}: a thin mapping ({@link AuthorizationMapping}). Spring saves two kinds
@@ -33,15 +41,31 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
 
     private final GrantStore store;
 
+    private final RotatedRefreshTokens rotated;
+
     private final RegisteredClientRepository clients;
 
     private final AuthorizationMapping mapping;
 
-    public GrantAuthorizationService(GrantStore store, RegisteredClientRepository clients,
-            AuthorizationServerSettings server) {
+    private final Duration retryWindow;
+
+    public GrantAuthorizationService(GrantStore store, RotatedRefreshTokens rotated, RegisteredClientRepository clients,
+            AuthorizationServerSettings server, UserService users, TokenSettings tokens) {
         this.store = store;
+        this.rotated = rotated;
         this.clients = clients;
-        this.mapping = new AuthorizationMapping(server.getIssuer(), server.getIssuer() + server.getAuthorizationEndpoint());
+        this.mapping = new AuthorizationMapping(server.getIssuer(), server.getIssuer() + server.getAuthorizationEndpoint(),
+                username -> users.find(username).map(UserAccount::id).orElse(null));
+        this.retryWindow = tokens.refreshTokenRetryWindow();
+    }
+
+    /**
+     * The {@code sub} of a stored grant's tokens, ID tokens and introspection: the user's stable id (the username
+     * may change and is not for every resource server to see), or a client_credentials grant's client id;
+     * {@code null} for an authorization that was not read from the store.
+     */
+    public static String subjectOf(OAuth2Authorization authorization) {
+        return authorization == null ? null : authorization.getAttribute(AuthorizationMapping.SUBJECT_ATTRIBUTE);
     }
 
     @Override
@@ -95,15 +119,29 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
 
     /**
      * Stores what a refresh issued (RFC 6749 §6) if {@code refreshToken} is still the grant's current one; it is
-     * remembered as rotated.
+     * remembered as rotated, with this answer sealed for a retry within the retry window ({@link SuccessorSeal}).
      *
      * @param grant the grant as found by the refresh token and handed to Spring
      * @param refreshed the same grant as Spring saves it, with the tokens it issued
      * @return {@code false} when it no longer was: nothing was stored
      */
     public boolean rotate(String refreshToken, OAuth2Authorization grant, OAuth2Authorization refreshed) {
-        return store.rotateRefreshToken(grant.getId(), Hashes.sha256Hex(refreshToken),
-                mapping.issuedTokens(refreshed, grant));
+        TokenIssue issue = mapping.issuedTokens(refreshed, grant);
+        SealedAnswer answer = retryWindow.isZero() || issue.refreshToken() == null ? null
+                : new SealedAnswer(SuccessorSeal.seal(refreshToken, grant.getId(), mapping.successor(refreshed, grant)),
+                        Instant.now().plus(retryWindow));
+        return store.rotateRefreshToken(grant.getId(), Hashes.sha256Hex(refreshToken), issue, answer);
+    }
+
+    /**
+     * The answer of the refresh that rotated {@code refreshToken} away, for a retry of it: only to the client it was
+     * issued to, within the retry window, while the grant is live and the refresh token it answered with has not
+     * been used. Empty otherwise: then this token coming back is a replay.
+     */
+    public Optional<SuccessorTokens> answerForRetry(String refreshToken, String registeredClientId) {
+        return rotated.findRetryAnswer(Hashes.sha256Hex(refreshToken), Instant.now())
+            .filter(answer -> answer.clientId().equals(registeredClientId))
+            .flatMap(answer -> SuccessorSeal.open(refreshToken, answer.grantId(), answer.sealed()));
     }
 
     /**
@@ -116,6 +154,26 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
     public boolean approve(String consentState, OAuth2Authorization grant, OAuth2Authorization approved) {
         return store.approve(grant.getId(), Hashes.sha256Hex(consentState), mapping.issuedCode(approved, grant),
                 approved.getAuthorizedScopes());
+    }
+
+    /**
+     * The pushed authorization request whose request_uri ends with {@code oneTimePart} (RFC 9126 §2.2), used or
+     * not; {@code null} when there is none (never pushed, used, or cleaned up after expiring).
+     */
+    public PushedRequest findPushedRequest(String oneTimePart) {
+        StoredGrant grant = store.find(TokenKind.PUSHED_REQUEST, Hashes.sha256Hex(oneTimePart)).orElse(null);
+        RegisteredClient client = grant == null ? null : clients.findById(grant.clientId());
+        return client == null ? null : new PushedRequest(grant.id(), grant.clientId(),
+                mapping.authorizationRequest(grant, client), grant.expiresAt());
+    }
+
+    /**
+     * Uses up a pushed request (its request_uri is one-time, RFC 9126 §4).
+     *
+     * @return {@code false} when another request used it first, or it expired meanwhile
+     */
+    public boolean consume(PushedRequest pushed) {
+        return store.consumePushedRequest(pushed.grantId());
     }
 
     /** Burns a code another client presented. */
@@ -131,16 +189,19 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
     /** Revokes the family a rotated-away refresh token belonged to; {@code false} when it is no such token. */
     public boolean revokeFamilyOfRotatedRefreshToken(String refreshToken, String reason) {
         String hash = Hashes.sha256Hex(refreshToken);
-        if (!store.isRotatedRefreshToken(hash)) {
+        if (!rotated.isRotated(hash)) {
             return false;
         }
         store.revoke(GrantSelector.byRotatedRefreshToken(hash), Cause.REPLAY, reason);
         return true;
     }
 
-    /** Whether the grant that issued this access token is live and the token unexpired: the resource servers' check. */
-    public boolean isAccessTokenActive(String accessToken) {
-        return store.isAccessTokenActive(Hashes.sha256Hex(accessToken));
+    /**
+     * Who a verified JWT access token speaks for, if its grant is live and the token is still the grant's current
+     * one: the resource servers' check, and the name they show (the username, which the token itself does not carry).
+     */
+    public Optional<String> findActiveAccessTokenPrincipal(String accessToken) {
+        return store.findActiveAccessTokenPrincipal(Hashes.sha256Hex(accessToken));
     }
 
     private OAuth2Authorization find(TokenKind kind, String token) {

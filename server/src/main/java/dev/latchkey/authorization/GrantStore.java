@@ -6,7 +6,6 @@ import static dev.latchkey.authorization.StoredGrantRows.issuedAt;
 import static dev.latchkey.authorization.StoredGrantRows.join;
 import static dev.latchkey.authorization.StoredGrantRows.utc;
 
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,19 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 
 /**
- * Owns the grant tables ({@code oauth_authorization}, one row per grant and its token family, and
- * {@code oauth_rotated_refresh_token}) and offers what the protocol does to them. Codes and tokens arrive and
- * are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and rotating a refresh
- * token are each one conditional UPDATE whose row count says whether this caller won, also between nodes.
- * Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
+ * Owns {@code oauth_authorization}, one row per grant and its token family (a rotation also remembers the
+ * replaced refresh token in {@link RotatedRefreshTokens}), and offers what the protocol does to it. Codes and
+ * tokens arrive and are stored as SHA-256 hashes. Single use is decided by the database: redeeming a code and
+ * rotating a refresh token are each one conditional UPDATE whose row count says whether this caller won, also
+ * between nodes. Every grant a revocation ends is announced once ({@link GrantRevokedEvent}).
  */
 @Repository
 public class GrantStore {
@@ -48,7 +46,7 @@ public class GrantStore {
             + "refresh_token_issued_at = COALESCE(?, refresh_token_issued_at), "
             + "refresh_token_expires_at = COALESCE(?, refresh_token_expires_at), id_token_hash = COALESCE(?, id_token_hash), "
             + "id_token_issued_at = COALESCE(?, id_token_issued_at), id_token_expires_at = COALESCE(?, id_token_expires_at), "
-            + "subject = COALESCE(?, subject), expires_at = ?";
+            + "subject = COALESCE(?, subject), expires_at = ?, dpop_jkt = ?";
 
     /** Tokens were issued and the last of them has not expired. */
     private static final String ACTIVE = "revoked_at IS NULL AND access_token_hash IS NOT NULL AND expires_at > ?";
@@ -62,15 +60,18 @@ public class GrantStore {
 
     private final ApplicationEventPublisher events;
 
+    private final RotatedRefreshTokens rotated;
+
     /** PostgreSQL reports the rows an UPDATE changed with RETURNING, H2 with a data change delta table. */
     private final boolean postgres;
 
     public GrantStore(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, RotatedRefreshTokens rotated) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
-        this.postgres = "PostgreSQL".equals(productName(dataSource));
+        this.rotated = rotated;
+        this.postgres = StoredGrantRows.isPostgres(dataSource);
     }
 
     public void insert(StoredGrant grant) {
@@ -128,6 +129,13 @@ public class GrantStore {
             .update() == 1;
     }
 
+    /** Uses up a pushed request (RFC 9126 §4): {@code false} when it was used, expired or never was one. */
+    public boolean consumePushedRequest(String grantId) {
+        return jdbc.sql("DELETE FROM oauth_authorization WHERE id = ? AND request_uri_hash IS NOT NULL AND expires_at > ?")
+            .params(grantId, utc(Instant.now()))
+            .update() == 1;
+    }
+
     /** Burns a code that another client presented, so that it can no longer be redeemed by anyone. */
     public boolean invalidateCode(String codeHash) {
         return jdbc.sql("UPDATE oauth_authorization SET code_consumed_at = ? WHERE code_hash = ? AND code_consumed_at IS NULL")
@@ -138,11 +146,12 @@ public class GrantStore {
     /**
      * Replaces the grant's refresh token (and access token) with newly issued ones, only if {@code presentedHash}
      * is still the current refresh token; the presented one is remembered as rotated, so that its reuse is
-     * recognised as a replay.
+     * recognised as a replay, or within the retry window answered with {@code answer}.
      *
+     * @param answer this refresh's answer sealed for its retries, or {@code null} when retries get none
      * @return {@code false} when it was no longer current (another refresh came first, or a revocation)
      */
-    public boolean rotateRefreshToken(String grantId, String presentedHash, TokenIssue issue) {
+    public boolean rotateRefreshToken(String grantId, String presentedHash, TokenIssue issue, SealedAnswer answer) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             List<Object> params = new ArrayList<>(issuedTokenValues(issue));
             params.addAll(List.of(grantId, presentedHash));
@@ -150,28 +159,18 @@ public class GrantStore {
                     + " WHERE id = ? AND refresh_token_hash = ? AND revoked_at IS NULL").params(params).update() != 1) {
                 return false;
             }
-            jdbc.sql("INSERT INTO oauth_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?)")
-                .params(presentedHash, grantId, utc(Instant.now()), utc(issue.lastExpiry()))
-                .update();
+            rotated.remember(presentedHash, grantId, hash(issue.refreshToken()), issue.lastExpiry(), answer);
             return true;
         }));
     }
 
-    public boolean isRotatedRefreshToken(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM oauth_rotated_refresh_token WHERE token_hash = ?")
-            .param(hash)
-            .query(Long.class)
-            .single() > 0;
-    }
-
-    /** Whether this access token is stored, unexpired and its grant not revoked. */
-    public boolean isAccessTokenActive(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
+    /** The principal of the grant whose current, unexpired access token this is, unless the grant was revoked. */
+    public Optional<String> findActiveAccessTokenPrincipal(String hash) {
+        return jdbc.sql("SELECT principal_name FROM oauth_authorization WHERE access_token_hash = ? AND revoked_at IS NULL "
                 + "AND access_token_expires_at > ?")
             .params(hash, utc(Instant.now()))
-            .query(Long.class)
-            .single() > 0;
+            .query(String.class)
+            .optional();
     }
 
     /**
@@ -274,7 +273,8 @@ public class GrantStore {
         return Arrays.asList(issue.accessToken().hash(), issuedAt(issue.accessToken()),
                 expiresAt(issue.accessToken()), join(issue.accessTokenScopes()), hash(issue.refreshToken()),
                 issuedAt(issue.refreshToken()), expiresAt(issue.refreshToken()), hash(issue.idToken()),
-                issuedAt(issue.idToken()), expiresAt(issue.idToken()), issue.subject(), utc(issue.lastExpiry()));
+                issuedAt(issue.idToken()), expiresAt(issue.idToken()), issue.subject(), utc(issue.lastExpiry()),
+                issue.dpopJkt());
     }
 
     private static Grant grant(ResultSet rs, int row) throws SQLException {
@@ -282,14 +282,5 @@ public class GrantStore {
                 rs.getString("grant_type"), StoredGrantRows.split(rs.getString("authorized_scopes")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        }
-        catch (MetaDataAccessException ex) {
-            throw new IllegalStateException("Cannot tell which database this is", ex);
-        }
     }
 }

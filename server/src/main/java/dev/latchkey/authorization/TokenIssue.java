@@ -11,9 +11,10 @@ import java.util.stream.Stream;
  * @param refreshToken {@code null} when none was issued
  * @param idToken {@code null} when none was issued (no {@code openid} scope)
  * @param subject the ID token's {@code sub}, with the ID token
+ * @param dpopJkt the JWK thumbprint the access token is bound to (RFC 9449 §6), {@code null} for a bearer token
  */
 public record TokenIssue(StoredToken accessToken, Set<String> accessTokenScopes, StoredToken refreshToken,
-        StoredToken idToken, String subject) {
+        StoredToken idToken, String subject, String dpopJkt) {
 
     public TokenIssue {
         accessTokenScopes = StoredGrant.ordered(accessTokenScopes);

@@ -7,7 +7,9 @@ public enum TokenKind {
     REFRESH_TOKEN("refresh_token_hash"),
     ID_TOKEN("id_token_hash"),
     /** The one-time {@code state} of a consent page, which ties the user's answer to the waiting grant. */
-    CONSENT_STATE("consent_state_hash");
+    CONSENT_STATE("consent_state_hash"),
+    /** The one-time part of a pushed authorization request's {@code request_uri} (RFC 9126 §2.2). */
+    PUSHED_REQUEST("request_uri_hash");
 
     final String column;
 

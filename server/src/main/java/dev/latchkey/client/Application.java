@@ -8,6 +8,11 @@ import java.util.Set;
 /**
  * An application registered with Latchkey: an OAuth client (RFC 6749 §2). The secret, when there is
  * one, is held only as its SHA-256 hash.
+ *
+ * @param requireDPoP tokens only with a DPoP proof (RFC 9449 §5.2, {@code dpop_bound_access_tokens}), whose
+ * server nonce is required too (RFC 9449 §8)
+ * @param requirePushedRequests authorization requests only as a {@code request_uri} from the pushed
+ * authorization request endpoint (RFC 9126 §6, {@code require_pushed_authorization_requests})
  */
 public record Application(
         String clientId,
@@ -25,7 +30,9 @@ public record Application(
         Duration refreshTokenTimeToLive,
         Duration authorizationCodeTimeToLive,
         List<String> postLogoutRedirectUris,
-        String idTokenSigningAlgorithm) {
+        String idTokenSigningAlgorithm,
+        boolean requireDPoP,
+        boolean requirePushedRequests) {
 
     /** ID token algorithms an application may choose; RS256 is OpenID Connect's default (Core §15.1). */
     public static final List<String> ID_TOKEN_SIGNING_ALGORITHMS = List.of("RS256", "ES256");
@@ -46,6 +53,7 @@ public record Application(
     public Application withSecretHash(String newSecretHash, Instant createdAt) {
         return new Application(clientId, name, type, newSecretHash, createdAt, grantTypes, redirectUris, scopes,
                 allowedOrigins, skipAuthorization, allowPlainPkce, accessTokenTimeToLive, refreshTokenTimeToLive,
-                authorizationCodeTimeToLive, postLogoutRedirectUris, idTokenSigningAlgorithm);
+                authorizationCodeTimeToLive, postLogoutRedirectUris, idTokenSigningAlgorithm, requireDPoP,
+                requirePushedRequests);
     }
 }

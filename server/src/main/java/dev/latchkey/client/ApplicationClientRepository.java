@@ -31,6 +31,12 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
     /** Client setting: whether the {@code plain} PKCE method is allowed (RFC 7636 §4.2). */
     public static final String ALLOW_PLAIN_PKCE = "latchkey.allow-plain-pkce";
 
+    /** Client setting: whether tokens are issued only with a DPoP proof and its server nonce (RFC 9449 §5.2, §8). */
+    public static final String REQUIRE_DPOP = "latchkey.require-dpop";
+
+    /** Client setting: whether authorization requests must be pushed first (RFC 9126 §6). */
+    public static final String REQUIRE_PUSHED_REQUESTS = "latchkey.require-pushed-requests";
+
     /** Client setting: the application's allowed CORS origins. */
     public static final String ALLOWED_ORIGINS = "latchkey.allowed-origins";
 
@@ -74,6 +80,11 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
             .orElse(null);
     }
 
+    /** Whether the client's application has {@code setting} (one of the boolean settings above) on. */
+    public static boolean isOn(RegisteredClient client, String setting) {
+        return Boolean.TRUE.equals(client.getClientSettings().getSetting(setting));
+    }
+
     private RegisteredClient toRegisteredClient(Application app) {
         RegisteredClient.Builder builder = RegisteredClient.withId(app.clientId())
             .clientId(app.clientId())
@@ -96,6 +107,8 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .requireProofKey(app.isPublic())
                 .requireAuthorizationConsent(!app.skipAuthorization())
                 .setting(ALLOW_PLAIN_PKCE, app.allowPlainPkce())
+                .setting(REQUIRE_DPOP, app.requireDPoP())
+                .setting(REQUIRE_PUSHED_REQUESTS, app.requirePushedRequests())
                 .setting(ALLOWED_ORIGINS, app.allowedOrigins())
                 .build())
             .tokenSettings(org.springframework.security.oauth2.server.authorization.settings.TokenSettings.builder()

@@ -20,7 +20,8 @@ public class ApplicationRepository {
 
     private static final String COLUMNS = "client_id, name, client_type, secret_hash, secret_created_at, grant_types, "
             + "redirect_uris, scopes, allowed_origins, skip_authorization, allow_plain_pkce, access_token_ttl_seconds, "
-            + "refresh_token_ttl_seconds, code_ttl_seconds, post_logout_redirect_uris, id_token_signing_algorithm";
+            + "refresh_token_ttl_seconds, code_ttl_seconds, post_logout_redirect_uris, id_token_signing_algorithm, require_dpop, "
+            + "require_pushed_requests";
 
     private final JdbcClient jdbc;
 
@@ -49,12 +50,13 @@ public class ApplicationRepository {
         int updated = jdbc.sql("UPDATE application SET name = ?, client_type = ?, secret_hash = ?, secret_created_at = ?, "
                 + "grant_types = ?, redirect_uris = ?, scopes = ?, allowed_origins = ?, skip_authorization = ?, "
                 + "allow_plain_pkce = ?, access_token_ttl_seconds = ?, refresh_token_ttl_seconds = ?, code_ttl_seconds = ?, "
-                + "post_logout_redirect_uris = ?, id_token_signing_algorithm = ?, updated_at = ? WHERE client_id = ?")
+                + "post_logout_redirect_uris = ?, id_token_signing_algorithm = ?, require_dpop = ?, require_pushed_requests = ?, "
+                + "updated_at = ? WHERE client_id = ?")
             .params(app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()), join(app.grantTypes()),
                     join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()), app.skipAuthorization(),
                     app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()), seconds(app.refreshTokenTimeToLive()),
                     seconds(app.authorizationCodeTimeToLive()), join(app.postLogoutRedirectUris()),
-                    app.idTokenSigningAlgorithm(), now, app.clientId())
+                    app.idTokenSigningAlgorithm(), app.requireDPoP(), app.requirePushedRequests(), now, app.clientId())
             .update();
         if (updated == 0) {
             insert(app);
@@ -70,12 +72,13 @@ public class ApplicationRepository {
     public void insert(Application app) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO application (" + COLUMNS + ", created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .params(app.clientId(), app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()),
                     join(app.grantTypes()), join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()),
                     app.skipAuthorization(), app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()),
                     seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()),
-                    join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), now, now)
+                    join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), app.requireDPoP(),
+                    app.requirePushedRequests(), now, now)
             .update();
     }
 
@@ -94,7 +97,8 @@ public class ApplicationRepository {
                 Duration.ofSeconds(rs.getInt("access_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("code_ttl_seconds")), split(rs.getString("post_logout_redirect_uris")),
-                rs.getString("id_token_signing_algorithm"));
+                rs.getString("id_token_signing_algorithm"), rs.getBoolean("require_dpop"),
+                rs.getBoolean("require_pushed_requests"));
     }
 
     private static String join(Iterable<String> values) {

@@ -34,6 +34,13 @@ public final class ApplicationValidator {
     /** RFC 6749 §A.1 allows any visible ASCII; we keep ids safe to put in a URL path unescaped. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
+    /**
+     * The form of an account id, which is the {@code sub} of a user's tokens. A client_credentials token carries
+     * its client_id there, so a client_id of this form could pass for a user at a resource server (RFC 9700 §4.15).
+     */
+    private static final Pattern ACCOUNT_ID_FORM = Pattern
+        .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /** RFC 6749 §3.3 scope-token. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
@@ -55,6 +62,11 @@ public final class ApplicationValidator {
         if (app.clientId() == null || !CLIENT_ID.matcher(app.clientId()).matches()) {
             problems.add(new FieldProblem("client_id",
                     "must be 1 to 100 characters of letters, digits, '.', '_', '~' or '-'"));
+        }
+        else if (ACCOUNT_ID_FORM.matcher(app.clientId()).matches()) {
+            problems.add(new FieldProblem("client_id", "must not have the form of a UUID: users' tokens carry their "
+                    + "account id, a UUID, as sub, and an application's own tokens carry its client_id there, so a "
+                    + "resource server could take this application for a user (RFC 9700 §4.15)"));
         }
         if (app.name() == null || app.name().isBlank() || app.name().length() > 200
                 || app.name().chars().anyMatch(Character::isISOControl)) {

@@ -1,6 +1,8 @@
 package dev.latchkey.config;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,23 +13,18 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
@@ -42,12 +39,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.thymeleaf.ITemplateEngine;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
-
 import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
+import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.protocol.Endpoints;
 import dev.latchkey.protocol.authorize.AuthorizationErrorHandler;
 import dev.latchkey.protocol.authorize.AuthorizationRequestValidator;
@@ -57,10 +52,13 @@ import dev.latchkey.protocol.authorize.ConsentRequirement;
 import dev.latchkey.protocol.authorize.LoginPageEntryPoint;
 import dev.latchkey.protocol.authorize.OidcAuthenticationRequestValidator;
 import dev.latchkey.protocol.authorize.PlainPkceAuthorizationRequestConverter;
+import dev.latchkey.protocol.authorize.PushedRequestConsumption;
+import dev.latchkey.protocol.authorize.PushedRequestConverter;
+import dev.latchkey.protocol.authorize.PushedRequestRequirement;
+import dev.latchkey.protocol.authorize.PushedRequestValidator;
 import dev.latchkey.protocol.authorize.SignInRequirementFilter;
 import dev.latchkey.protocol.errors.TokenErrorResponseHandler;
 import dev.latchkey.protocol.oidc.DiscoveryPolicy;
-import dev.latchkey.protocol.oidc.IdTokenCustomizer;
 import dev.latchkey.protocol.oidc.IdTokenHints;
 import dev.latchkey.protocol.oidc.LogoutErrorHandler;
 import dev.latchkey.protocol.oidc.LogoutResponseHandler;
@@ -68,9 +66,9 @@ import dev.latchkey.protocol.oidc.LogoutStateValidator;
 import dev.latchkey.protocol.oidc.NoOpSessionRegistry;
 import dev.latchkey.protocol.oidc.UserInfoClaimsMapper;
 import dev.latchkey.protocol.oidc.UserInfoErrorHandler;
-import dev.latchkey.protocol.token.AccessTokenClaimsCustomizer;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.token.AuthorizationCodeGrantProvider;
-import dev.latchkey.protocol.token.OpaqueRefreshTokenGenerator;
+import dev.latchkey.protocol.token.DPoPTokenRequestProvider;
 import dev.latchkey.protocol.token.RefreshTokenGrantProvider;
 import dev.latchkey.protocol.token.RepeatedParameterConverter;
 import dev.latchkey.protocol.token.SecretCheckingClientAuthenticationProvider;
@@ -78,7 +76,6 @@ import dev.latchkey.protocol.token.SecretlessClientAuthenticationConverter;
 import dev.latchkey.protocol.token.SecretlessClientAuthenticationProvider;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
-import dev.latchkey.settings.TokenSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.UserService;
 
@@ -95,7 +92,7 @@ public class AuthorizationServerConfig {
             RegisteredClientRepository clients, ApplicationService applications, GrantAuthorizationService grants,
             OAuth2AuthorizationConsentService consents, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
             ITemplateEngine templates, UserService users, SigningKeyService signingKeys,
-            AccessTokenAuthentication accessTokens) throws Exception {
+            AccessTokenAuthentication accessTokens, DPoPProofs proofs, BruteForceGuard guard) throws Exception {
         TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
         AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates, clients);
@@ -104,19 +101,28 @@ public class AuthorizationServerConfig {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
             http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(), preflight()));
             authorizationServer.authorizationEndpoint(authorize -> authorize
-                .authorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                .authorizationRequestConverters(converters -> {
+                    acceptPlainPkceWhereAllowed(converters, clients);
+                    converters.add(0, new PushedRequestConverter(grants));
+                })
                 .authenticationProviders(providers -> {
-                    validateAuthorizationRequests(providers, idTokenHints);
+                    replace(providers, OAuth2AuthorizationCodeRequestAuthenticationProvider.class,
+                            authorizationRequests(clients, grants, consents, idTokenHints));
                     replace(providers, OAuth2AuthorizationConsentAuthenticationProvider.class,
                             new ConsentDecisionProvider(grants, clients, consents));
                 })
                 .authorizationResponseHandler(new AuthorizationResponseHandler(server.issuer()))
                 .errorResponseHandler(authorizationErrors)
                 .consentPage(Endpoints.CONSENT_PAGE))
+                .pushedAuthorizationRequestEndpoint(pushed -> pushed
+                    .pushedAuthorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                    .authenticationProviders(providers -> validatePushedRequests(providers, idTokenHints))
+                    .errorResponseHandler(tokenErrors))
                 .clientAuthentication(client -> client
-                    .authenticationConverter(new SecretlessClientAuthenticationConverter(Endpoints.REVOCATION))
+                    .authenticationConverter(new SecretlessClientAuthenticationConverter(
+                            Set.of(Endpoints.REVOCATION, Endpoints.PUSHED_AUTHORIZATION_REQUEST)))
                     .authenticationProvider(new SecretlessClientAuthenticationProvider(clients))
-                    .authenticationProviders(AuthorizationServerConfig::authenticateClientsWithoutCodeLookups)
+                    .authenticationProviders(providers -> authenticateClientsWithoutCodeLookups(providers, clients, guard))
                     .errorResponseHandler(tokenErrors))
                 .tokenEndpoint(token -> token
                     // Grants Spring knows but Latchkey does not offer are unsupported_grant_type (RFC 6749 §5.2).
@@ -130,6 +136,8 @@ public class AuthorizationServerConfig {
                                 new AuthorizationCodeGrantProvider(grants, tokenGenerator));
                         replace(providers, OAuth2RefreshTokenAuthenticationProvider.class,
                                 new RefreshTokenGrantProvider(grants, tokenGenerator));
+                        // Every grant Latchkey offers checks its DPoP proof first (RFC 9449 §5).
+                        providers.replaceAll(provider -> new DPoPTokenRequestProvider(provider, proofs));
                     })
                     .errorResponseHandler(tokenErrors))
                 .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
@@ -150,7 +158,7 @@ public class AuthorizationServerConfig {
         http.addFilterBefore(new SignInRequirementFilter(authorizationErrors, idTokenHints, users, clients),
                 AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer())))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))
@@ -166,6 +174,7 @@ public class AuthorizationServerConfig {
     private static RequestMatcher preflight() {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return new OrRequestMatcher(paths.matcher(HttpMethod.OPTIONS, Endpoints.TOKEN),
+                paths.matcher(HttpMethod.OPTIONS, Endpoints.PUSHED_AUTHORIZATION_REQUEST),
                 paths.matcher(HttpMethod.OPTIONS, Endpoints.REVOCATION), paths.matcher(HttpMethod.OPTIONS, Endpoints.USERINFO),
                 paths.matcher(HttpMethod.OPTIONS, Endpoints.JWKS), paths.matcher(HttpMethod.OPTIONS, "/.well-known/**"));
     }
@@ -181,15 +190,32 @@ public class AuthorizationServerConfig {
                 ? new PlainPkceAuthorizationRequestConverter(converter, clients) : converter);
     }
 
-    private static void validateAuthorizationRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
+    /** The rules every authorization request is checked by, pushed (RFC 9126) or not. */
+    private static Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> authorizationRequestRules(
+            IdTokenHints idTokenHints) {
+        return new AuthorizationRequestValidator().andThen(new OidcAuthenticationRequestValidator(idTokenHints));
+    }
+
+    /**
+     * Spring's authorization request provider with Latchkey's rules, and a grant service that uses up the pushed
+     * request an authorization request was made from ({@link PushedRequestConsumption}).
+     */
+    private static OAuth2AuthorizationCodeRequestAuthenticationProvider authorizationRequests(
+            RegisteredClientRepository clients, GrantAuthorizationService grants,
+            OAuth2AuthorizationConsentService consents, IdTokenHints idTokenHints) {
+        OAuth2AuthorizationCodeRequestAuthenticationProvider requests = new OAuth2AuthorizationCodeRequestAuthenticationProvider(
+                clients, new PushedRequestConsumption(grants), consents);
+        requests.setAuthenticationValidator(authorizationRequestRules(idTokenHints).andThen(new PushedRequestRequirement()));
+        requests.setAuthorizationConsentRequired(new ConsentRequirement());
+        return requests;
+    }
+
+    private static void validatePushedRequests(List<AuthenticationProvider> providers, IdTokenHints idTokenHints) {
         providers.stream()
-            .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-            .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-            .forEach(requests -> {
-                requests.setAuthenticationValidator(new AuthorizationRequestValidator()
-                    .andThen(new OidcAuthenticationRequestValidator(idTokenHints)));
-                requests.setAuthorizationConsentRequired(new ConsentRequirement());
-            });
+            .filter(OAuth2PushedAuthorizationRequestAuthenticationProvider.class::isInstance)
+            .map(OAuth2PushedAuthorizationRequestAuthenticationProvider.class::cast)
+            .forEach(pushed -> pushed
+                .setAuthenticationValidator(authorizationRequestRules(idTokenHints).andThen(new PushedRequestValidator())));
     }
 
     /**
@@ -208,12 +234,13 @@ public class AuthorizationServerConfig {
      * bcrypt per request); public clients by {@link SecretlessClientAuthenticationProvider}. Neither looks a
      * redeemed code up: PKCE is verified with the redemption ({@link AuthorizationCodeGrantProvider}).
      */
-    private static void authenticateClientsWithoutCodeLookups(List<AuthenticationProvider> providers) {
+    private static void authenticateClientsWithoutCodeLookups(List<AuthenticationProvider> providers,
+            RegisteredClientRepository clients, BruteForceGuard guard) {
         providers.removeIf(PublicClientAuthenticationProvider.class::isInstance);
         providers.replaceAll(provider -> {
             if (provider instanceof ClientSecretAuthenticationProvider secrets) {
                 secrets.setPasswordEncoder(new ClientSecrets());
-                return new SecretCheckingClientAuthenticationProvider(secrets);
+                return new SecretCheckingClientAuthenticationProvider(secrets, clients, guard);
             }
             return provider;
         });
@@ -225,38 +252,13 @@ public class AuthorizationServerConfig {
             .issuer(server.issuer())
             .authorizationEndpoint(Endpoints.AUTHORIZATION)
             .tokenEndpoint(Endpoints.TOKEN)
+            .pushedAuthorizationRequestEndpoint(Endpoints.PUSHED_AUTHORIZATION_REQUEST)
             .tokenRevocationEndpoint(Endpoints.REVOCATION)
             .tokenIntrospectionEndpoint(Endpoints.INTROSPECTION)
             .jwkSetEndpoint(Endpoints.JWKS)
             .oidcUserInfoEndpoint(Endpoints.USERINFO)
             .oidcLogoutEndpoint(Endpoints.LOGOUT)
             .build();
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SigningKeyService signingKeys) {
-        return new NimbusJwtEncoder(signingKeys.activeKeys());
-    }
-
-    @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeyService signingKeys) {
-        return signingKeys.publishedKeys();
-    }
-
-    @Bean
-    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, TokenSettings tokens,
-            UserService users) {
-        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer(
-                tokens.accessTokenSigningAlgorithm());
-        OAuth2TokenCustomizer<JwtEncodingContext> idTokens = new IdTokenCustomizer(users);
-        jwts.setJwtCustomizer(context -> {
-            accessTokens.customize(context);
-            idTokens.customize(context);
-        });
-        // Spring's generator makes reference access tokens (clients set to OAuth2TokenFormat.REFERENCE):
-        // 96 random bytes, which the grant store keeps hashed like every other token.
-        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new OpaqueRefreshTokenGenerator());
     }
 
     /** Spring would otherwise track OpenID Connect sessions in memory, per node (see {@link NoOpSessionRegistry}). */

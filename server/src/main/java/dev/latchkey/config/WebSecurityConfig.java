@@ -1,7 +1,5 @@
 package dev.latchkey.config;
 
-import java.util.List;
-
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,18 +9,18 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -33,6 +31,11 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
+import dev.latchkey.client.ApplicationClientRepository;
+import dev.latchkey.guard.BruteForceGuard;
+import dev.latchkey.guard.GuardedSignInHandlers;
+import dev.latchkey.guard.SignInGuardFilter;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.resource.AccessTokenAuthentication;
 import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
@@ -61,7 +64,7 @@ public class WebSecurityConfig {
         // The API and its RFC 9728 metadata, which 401 responses point to.
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer()))
                 .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
                     .authorizationServer(server.issuer())
                     .tlsClientCertificateBoundAccessTokens(false))))
@@ -76,7 +79,9 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageFilterChain(HttpSecurity http, BruteForceGuard guard) throws Exception {
+        GuardedSignInHandlers signIn = new GuardedSignInHandlers(guard, new SavedRequestAwareAuthenticationSuccessHandler(),
+                new SimpleUrlAuthenticationFailureHandler("/login?error"));
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
                         "/signed-out")
@@ -92,8 +97,10 @@ public class WebSecurityConfig {
                 .anyRequest()
                 .authenticated())
             .formLogin(form -> form.loginPage("/login")
-                .failureUrl("/login?error")
+                .successHandler(signIn)
+                .failureHandler(signIn)
                 .authenticationDetailsSource(new SignInDetailsSource()))
+            .addFilterBefore(new SignInGuardFilter(guard, "/login"), UsernamePasswordAuthenticationFilter.class)
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .csrf(CsrfProtection::configure)
             .headers(headers -> headers
@@ -130,28 +137,30 @@ public class WebSecurityConfig {
         return users.passwordEncoder();
     }
 
-    /** Bearer tokens of either form, for every resource-server chain (API, management API, UserInfo). */
+    /**
+     * Access tokens of either form, bearer or DPoP-bound, for every resource-server chain (API, management API,
+     * UserInfo). A DPoP proof must carry a server nonce when the token's application requires DPoP.
+     */
     @Bean
-    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService authorizations) {
-        return new AccessTokenAuthentication(jwtDecoder, authorizations);
+    AccessTokenAuthentication accessTokenAuthentication(JwtDecoder jwtDecoder, GrantAuthorizationService authorizations,
+            DPoPProofs proofs, RegisteredClientRepository clients) {
+        return new AccessTokenAuthentication(jwtDecoder, authorizations, proofs, clientId -> {
+            RegisteredClient client = clients.findByClientId(clientId);
+            return client != null && ApplicationClientRepository.isOn(client, ApplicationClientRepository.REQUIRE_DPOP);
+        });
     }
 
     /**
-     * Verifies our own access tokens as any resource server would (signature against the published keys,
-     * expiry, issuer) and, since it runs inside the server, that the grant was not revoked.
+     * Verifies our own JWT access tokens as any resource server would: signature against the published keys,
+     * expiry, issuer. {@link AccessTokenAuthentication} then checks the grant, which only the server can.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server, GrantAuthorizationService authorizations) {
+    JwtDecoder jwtDecoder(SigningKeyService signingKeys, ServerSettings server) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.publishedKeys())
             .jwsAlgorithms(algorithms -> SigningKeyService.ALGORITHMS
                 .forEach(algorithm -> algorithms.add(SignatureAlgorithm.from(algorithm.getName()))))
             .build();
-        OAuth2TokenValidator<Jwt> notRevoked = jwt -> authorizations.isAccessTokenActive(jwt.getTokenValue())
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                        "The access token has been revoked", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefaultWithIssuer(server.issuer()), notRevoked)));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(server.issuer()));
         return decoder;
     }
 }

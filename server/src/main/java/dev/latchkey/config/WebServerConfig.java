@@ -10,9 +10,11 @@ import org.springframework.core.env.Environment;
 
 import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.web.IssuerAddressValve;
+import dev.latchkey.web.TrustedProxyValve;
 
 /**
- * How Tomcat serves. Every request is taken as addressed to the issuer ({@link IssuerAddressValve}).
+ * How Tomcat serves. Every request is taken as addressed to the issuer ({@link IssuerAddressValve}), and as
+ * coming from the client a trusted proxy names ({@link TrustedProxyValve}).
  * <p>
  * Tomcat serves on virtual threads whenever the JVM that runs the server has them
  * ({@code spring.threads.virtual.enabled}, Java 21+). Spring Boot decides that with a condition, which Spring
@@ -28,6 +30,16 @@ public class WebServerConfig {
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> issuerAddress(ServerSettings server) {
         return factory -> factory.addEngineValves(new IssuerAddressValve(server.issuer()));
+    }
+
+    /** Client addresses from {@code X-Forwarded-For}, only behind a configured proxy ({@link TrustedProxyValve}). */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> trustedProxies(ServerSettings server) {
+        return factory -> {
+            if (!server.trustedProxies().isEmpty()) {
+                factory.addEngineValves(new TrustedProxyValve(server.trustedProxyRanges()));
+            }
+        };
     }
 
     @Bean

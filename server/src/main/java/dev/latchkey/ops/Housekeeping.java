@@ -13,13 +13,19 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.latchkey.authorization.GrantStore;
+import dev.latchkey.authorization.RotatedRefreshTokens;
+import dev.latchkey.guard.BruteForceGuard;
+import dev.latchkey.protocol.dpop.SeenProofs;
 import dev.latchkey.settings.HousekeepingSettings;
 
 /**
  * Deletes grants whose every code and token has expired, and the rotated refresh tokens that belonged to
- * them, so the tables do not grow without bound (every client_credentials token is a row). Nodes share
- * one database: a lease row decides which node cleans up, by a conditional UPDATE whose row count decides.
- * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised.
+ * them, so the tables do not grow without bound (every client_credentials token is a row); erases the answers
+ * kept for retried refreshes once their window has passed. Nodes share one database: a lease row decides which
+ * node cleans up, by a conditional UPDATE whose row count decides.
+ * A grant stays a while after it expires, so that a replayed code or refresh token is still recognised. The
+ * DPoP proofs remembered against replay go as soon as their {@code iat} could no longer be accepted anyway. Series
+ * of failed attempts are forgotten once their window has passed and they hold nothing back.
  */
 @Component
 public class Housekeeping {
@@ -32,13 +38,23 @@ public class Housekeeping {
 
     private final GrantStore grants;
 
+    private final RotatedRefreshTokens rotatedRefreshTokens;
+
+    private final BruteForceGuard guard;
+
+    private final SeenProofs proofs;
+
     private final HousekeepingSettings settings;
 
     private final String node = UUID.randomUUID().toString();
 
-    public Housekeeping(JdbcClient jdbc, GrantStore grants, HousekeepingSettings settings) {
+    public Housekeeping(JdbcClient jdbc, GrantStore grants, RotatedRefreshTokens rotatedRefreshTokens,
+            BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings) {
         this.jdbc = jdbc;
         this.grants = grants;
+        this.rotatedRefreshTokens = rotatedRefreshTokens;
+        this.guard = guard;
+        this.proofs = proofs;
         this.settings = settings;
     }
 
@@ -47,10 +63,18 @@ public class Housekeeping {
         if (!acquireLease()) {
             return;
         }
-        GrantStore.Purged purged = grants.purgeExpired(Instant.now().minus(settings.keepExpired()), BATCH);
-        if (purged.grants() + purged.rotatedRefreshTokens() > 0) {
-            log.info("Housekeeping deleted {} expired grant(s) and {} rotated refresh token(s)", purged.grants(),
-                    purged.rotatedRefreshTokens());
+        Instant now = Instant.now();
+        GrantStore.Purged purged = grants.purgeExpired(now.minus(settings.keepExpired()), BATCH);
+        int answers = rotatedRefreshTokens.forgetLapsedRetryAnswers(now, BATCH);
+        int seenProofs = proofs.purgeExpired(now, BATCH);
+        if (purged.grants() + purged.rotatedRefreshTokens() + answers + seenProofs > 0) {
+            log.info("Housekeeping deleted {} expired grant(s), {} rotated refresh token(s) and {} DPoP proof(s), and "
+                    + "erased {} answer(s) kept for retried refreshes", purged.grants(), purged.rotatedRefreshTokens(),
+                    seenProofs, answers);
+        }
+        int forgotten = guard.purge();
+        if (forgotten > 0) {
+            log.info("Housekeeping forgot {} series of failed attempts that no longer hold anything back", forgotten);
         }
     }
 

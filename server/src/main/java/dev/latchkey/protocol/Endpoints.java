@@ -10,6 +10,9 @@ public final class Endpoints {
 
     public static final String TOKEN = "/o/token/";
 
+    /** Pushed authorization requests (RFC 9126); its {@code request_uri} is then sent to {@link #AUTHORIZATION}. */
+    public static final String PUSHED_AUTHORIZATION_REQUEST = "/o/par/";
+
     public static final String REVOCATION = "/o/revoke_token/";
 
     public static final String INTROSPECTION = "/o/introspect/";

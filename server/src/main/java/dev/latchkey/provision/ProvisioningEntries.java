@@ -108,7 +108,8 @@ final class ProvisioningEntries {
                 orDefault(configured.accessTokenTimeToLive(), defaults.accessTokenTimeToLive()),
                 orDefault(configured.refreshTokenTimeToLive(), defaults.refreshTokenTimeToLive()),
                 orDefault(configured.authorizationCodeTimeToLive(), defaults.authorizationCodeTimeToLive()),
-                configured.postLogoutRedirectUris(), configured.idTokenSigningAlgorithm());
+                configured.postLogoutRedirectUris(), configured.idTokenSigningAlgorithm(), configured.requireDpop(),
+                configured.requirePushedAuthorizationRequests());
         refuse(index, ApplicationValidator.validate(application, configured.secret()));
         return application;
     }

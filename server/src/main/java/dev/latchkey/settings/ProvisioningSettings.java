@@ -62,13 +62,18 @@ public record ProvisioningSettings(@DefaultValue List<ProvisionedUser> users,
      * @param accessTokenTimeToLive Access token lifetime; the server default when empty
      * @param refreshTokenTimeToLive Refresh token lifetime; the server default when empty
      * @param authorizationCodeTimeToLive Authorization code lifetime; the server default when empty
+     * @param requireDpop Issue tokens only with a DPoP proof (RFC 9449), bound to the application's key, with a
+     * server nonce in every proof
+     * @param requirePushedAuthorizationRequests Accept authorization requests only as a {@code request_uri} from the
+     * pushed authorization request endpoint (RFC 9126)
      */
     public record ProvisionedApplication(String clientId, String name, @DefaultValue("public") String type,
             String secret, @DefaultValue({ "authorization_code", "refresh_token" }) List<String> grantTypes,
             @DefaultValue List<String> redirectUris, @DefaultValue List<String> postLogoutRedirectUris,
             @DefaultValue("RS256") String idTokenSigningAlgorithm, @DefaultValue List<String> scopes,
             boolean skipAuthorization, boolean allowPlainPkce, @DefaultValue List<String> allowedOrigins,
-            Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive, Duration authorizationCodeTimeToLive) {
+            Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive, Duration authorizationCodeTimeToLive,
+            boolean requireDpop, boolean requirePushedAuthorizationRequests) {
 
         @Override
         public String toString() {

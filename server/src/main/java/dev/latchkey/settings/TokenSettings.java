@@ -19,12 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenFormat What an access token is: {@code jwt}, a signed JWT that resource servers verify
  * against the JWKS, or {@code reference}, an opaque random string that resource servers introspect (revocation
  * is immediate everywhere, and issuing one costs no signature)
+ * @param refreshTokenRetryWindow How long after a refresh a retry presenting the same refresh token again gets the
+ * same answer (the same access and refresh token) instead of revoking the grant as a replay, so that a client
+ * that lost the response on a flaky network, or sent the refresh twice at once, stays signed in. Only the same
+ * client gets it, and only until the new refresh token is used; after the window the old token is a replay and
+ * revokes the whole grant (RFC 9700 §4.14.2). {@code 0s} turns it off (0 s to 1 min)
  */
 @ConfigurationProperties("latchkey.tokens")
 public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeToLive,
         @DefaultValue("5m") Duration accessTokenTimeToLive, @DefaultValue("30d") Duration refreshTokenTimeToLive,
         @DefaultValue("RS256") SigningAlgorithm accessTokenSigningAlgorithm,
-        @DefaultValue("jwt") AccessTokenFormat accessTokenFormat) {
+        @DefaultValue("jwt") AccessTokenFormat accessTokenFormat, @DefaultValue("10s") Duration refreshTokenRetryWindow) {
 
     /** The longest authorization code lifetime, for the server default and every application. */
     public static final Duration MAX_AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofMinutes(10);
@@ -33,6 +38,8 @@ public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeT
 
     public static final Duration MAX_REFRESH_TOKEN_TIME_TO_LIVE = Duration.ofDays(365);
 
+    public static final Duration MAX_REFRESH_TOKEN_RETRY_WINDOW = Duration.ofSeconds(60);
+
     /** Lifetime of ID tokens: Spring's authorization server's, not configurable here. */
     public static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
 
@@ -40,6 +47,12 @@ public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeT
         within("authorization-code-time-to-live", authorizationCodeTimeToLive, MAX_AUTHORIZATION_CODE_TIME_TO_LIVE);
         within("access-token-time-to-live", accessTokenTimeToLive, MAX_ACCESS_TOKEN_TIME_TO_LIVE);
         within("refresh-token-time-to-live", refreshTokenTimeToLive, MAX_REFRESH_TOKEN_TIME_TO_LIVE);
+        if (refreshTokenRetryWindow == null || refreshTokenRetryWindow.isNegative()
+                || refreshTokenRetryWindow.compareTo(MAX_REFRESH_TOKEN_RETRY_WINDOW) > 0) {
+            throw new InvalidSettingException("refresh-token-retry-window", "must be between 0s (off) and "
+                    + Rules.describe(MAX_REFRESH_TOKEN_RETRY_WINDOW) + ", not "
+                    + (refreshTokenRetryWindow == null ? "empty" : Rules.describe(refreshTokenRetryWindow)));
+        }
     }
 
     /** Whether {@code lifetime} lies between one second and {@code max}; the same rule holds for applications. */

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -83,6 +84,22 @@ public final class KeyEncryption {
         throw new InvalidSettingException("latchkey.key-encryption-key-file", file + " does not hold the base64 of 32 "
                 + "bytes: restore the file Latchkey generated, or set latchkey.key-encryption-key");
     }
+
+    /**
+     * A 32-byte key for {@code purpose} (HMAC-SHA256 of the purpose under this key): the same on every node that
+     * shares the key-encryption key, and unknown to anyone who has only the database.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
+        }
+    }
+
     public String encrypt(String plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];

@@ -8,7 +8,6 @@ import java.util.function.UnaryOperator;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -207,11 +206,8 @@ public class UserService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount user = repository.findByUsername(username)
             .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return User.withUsername(user.username())
-            .password(user.passwordHash())
-            .disabled(!user.enabled())
-            .authorities(user.admin() ? AuthorityUtils.createAuthorityList("ROLE_USER", ADMIN_AUTHORITY)
-                    : AuthorityUtils.createAuthorityList("ROLE_USER"))
-            .build();
+        return new SignedInUser(user.id(), user.username(), user.passwordHash(), user.enabled(),
+                user.admin() ? AuthorityUtils.createAuthorityList("ROLE_USER", ADMIN_AUTHORITY)
+                        : AuthorityUtils.createAuthorityList("ROLE_USER"));
     }
 }

@@ -66,7 +66,8 @@ public class ApplicationCorsConfigurationSource implements CorsConfigurationSour
             .toList());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "DPoP"));
-        cors.setExposedHeaders(List.of("WWW-Authenticate"));
+        // A browser application reads the server's DPoP nonce (RFC 9449 §8) from the response.
+        cors.setExposedHeaders(List.of("WWW-Authenticate", "DPoP-Nonce"));
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofHours(1));
         return cors;

@@ -30,6 +30,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.PkcePair;
+import dev.latchkey.user.UserService;
 
 /**
  * The management API's applications and its access rule: a bearer token with latchkey:admin, which only a
@@ -49,7 +50,7 @@ class AdminApiApplicationsTests {
     @Test
     void requestWithoutTokenIsUnauthorized() {
         for (String path : List.of("/admin/api/applications", "/admin/api/users", "/admin/api/grants",
-                "/admin/api/keys", "/admin/api/audit-events")) {
+                "/admin/api/locks", "/admin/api/keys", "/admin/api/audit-events")) {
             Response response = AdminApi.withToken(server(), null).get(path);
             assertThat(response.status()).as(path).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
@@ -132,6 +133,34 @@ class AdminApiApplicationsTests {
         Response token = server().client().postWithBasic("/o/token/", clientId, secret,
                 Map.of("grant_type", "client_credentials", "scope", "read"));
         assertThat(token.status()).as(token.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void dpopAndPushedRequestRequirementsAreStoredReadBackAndEnforced() {
+        AdminApi api = AdminApi.asRobot(server());
+        String clientId = "bound-" + UUID.randomUUID();
+        Map<String, Object> app = confidential(clientId);
+        app.put("dpop_bound_access_tokens", true);
+        app.put("require_pushed_authorization_requests", true);
+        Response created = api.post("/admin/api/applications", app);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json()).containsEntry("dpop_bound_access_tokens", true)
+            .containsEntry("require_pushed_authorization_requests", true);
+        assertThat(api.get("/admin/api/applications/" + clientId).json()).containsEntry("dpop_bound_access_tokens", true)
+            .containsEntry("require_pushed_authorization_requests", true);
+        assertThat(api.get("/admin/api/applications/" + SPA).json()).containsEntry("dpop_bound_access_tokens", false)
+            .containsEntry("require_pushed_authorization_requests", false);
+
+        Response token = server().client().postWithBasic("/o/token/", clientId, (String) created.json().get("client_secret"),
+                Map.of("grant_type", "client_credentials"));
+        assertThat(token.status()).isEqualTo(400);
+        assertThat(token.json()).containsEntry("error", "invalid_dpop_proof");
+
+        app.put("dpop_bound_access_tokens", "yes");
+        Response wrongType = api.put("/admin/api/applications/" + clientId, app);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(problems(wrongType)).extracting(problem -> problem.get("field"))
+            .containsExactly("dpop_bound_access_tokens");
     }
 
     @Test
@@ -240,6 +269,17 @@ class AdminApiApplicationsTests {
         Response notJson = AdminApi.asRobot(server()).post("/admin/api/applications", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json()).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void clientIdOfTheFormOfAnAccountIdIsRefusedSoThatNoApplicationPassesForAUser() {
+        String accountId = server().bean(UserService.class).find(ALICE).orElseThrow().id();
+        Response response = AdminApi.asRobot(server()).post("/admin/api/applications", confidential(accountId));
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(problems(response)).singleElement().satisfies(problem -> assertThat(problem)
+            .containsEntry("field", "client_id")
+            .hasEntrySatisfying("message", message -> assertThat((String) message).contains("form of a UUID")));
+        assertThat(AdminApi.asRobot(server()).get("/admin/api/applications/" + accountId).status()).isEqualTo(404);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.latchkey.authorization.GrantRevokedEvent.Cause;
+import dev.latchkey.authorization.RotatedRefreshTokens.RetryAnswer;
+import dev.latchkey.authorization.RotatedRefreshTokens.SealedAnswer;
 import dev.latchkey.authorization.StoredGrant.AuthorizationRequest;
 import dev.latchkey.authorization.StoredGrant.SignIn;
 import dev.latchkey.support.Database;
@@ -59,13 +62,16 @@ class GrantStoreTests {
 
     private GrantStore store;
 
+    private RotatedRefreshTokens rotatedTokens;
+
     @BeforeEach
     void freshDatabase() {
         dataSource = MigratedDatabase.create(database);
         DataSource logged = statements.around(dataSource);
+        rotatedTokens = new RotatedRefreshTokens(JdbcClient.create(logged));
         store = new GrantStore(JdbcClient.create(logged), logged,
                 new TransactionTemplate(new DataSourceTransactionManager(logged)),
-                event -> events.add((GrantRevokedEvent) event));
+                event -> events.add((GrantRevokedEvent) event), rotatedTokens);
     }
 
     @AfterEach
@@ -152,10 +158,10 @@ class GrantStoreTests {
         store.insert(grant);
         String old = grant.refreshToken().hash();
         TokenIssue refresh = new TokenIssue(token(Duration.ofMinutes(5)), Set.of("read"), token(Duration.ofDays(30)), null,
-                null);
+                null, null);
 
-        assertThat(store.rotateRefreshToken(grant.id(), old, refresh)).isTrue();
-        assertThat(store.rotateRefreshToken(grant.id(), old, issue())).as("the old one again").isFalse();
+        assertThat(store.rotateRefreshToken(grant.id(), old, refresh, null)).isTrue();
+        assertThat(store.rotateRefreshToken(grant.id(), old, issue(), null)).as("the old one again").isFalse();
 
         StoredGrant stored = store.findById(grant.id()).orElseThrow();
         assertThat(stored.refreshToken().hash()).isEqualTo(refresh.refreshToken().hash());
@@ -163,9 +169,58 @@ class GrantStoreTests {
         assertThat(stored.accessTokenScopes()).containsExactly("read");
         assertThat(stored.authorizedScopes()).as("a narrower refresh keeps the grant").isEqualTo(grant.authorizedScopes());
         assertThat(stored.idToken()).as("no new ID token: the last one stays").isEqualTo(grant.idToken());
-        assertThat(store.isRotatedRefreshToken(old)).isTrue();
-        assertThat(store.isRotatedRefreshToken(refresh.refreshToken().hash())).isFalse();
+        assertThat(rotatedTokens.isRotated(old)).isTrue();
+        assertThat(rotatedTokens.isRotated(refresh.refreshToken().hash())).isFalse();
         assertThat(store.find(TokenKind.REFRESH_TOKEN, old)).isEmpty();
+    }
+
+    @Test
+    void retryAnswerIsFoundWithinItsWindowOnlyWhileTheSuccessorIsUnusedAndTheGrantLive() {
+        StoredGrant grant = redeemedGrant("alice", "spa");
+        StoredGrant revoked = redeemedGrant("alice", "spa");
+        store.insert(grant);
+        store.insert(revoked);
+        String first = grant.refreshToken().hash();
+        TokenIssue refresh = issue();
+        Instant until = now().plus(1, ChronoUnit.MINUTES);
+        store.rotateRefreshToken(grant.id(), first, refresh, new SealedAnswer("0a1b", until));
+        store.rotateRefreshToken(revoked.id(), revoked.refreshToken().hash(), issue(), new SealedAnswer("2c3d", until));
+        store.revoke(GrantSelector.byId(revoked.id()), Cause.CLIENT, "signed out");
+
+        assertThat(rotatedTokens.findRetryAnswer(first, now())).contains(new RetryAnswer(grant.id(), "spa", "0a1b"));
+        assertThat(rotatedTokens.findRetryAnswer(first, until)).as("the window has passed").isEmpty();
+        assertThat(rotatedTokens.findRetryAnswer(revoked.refreshToken().hash(), now())).as("revoked").isEmpty();
+        assertThat(rotatedTokens.findRetryAnswer(refresh.refreshToken().hash(), now())).as("not rotated").isEmpty();
+
+        store.rotateRefreshToken(grant.id(), refresh.refreshToken().hash(), issue(), new SealedAnswer("4e5f", until));
+
+        assertThat(rotatedTokens.findRetryAnswer(first, now())).as("its successor was used").isEmpty();
+        assertThat(rotatedTokens.findRetryAnswer(refresh.refreshToken().hash(), now())).isPresent();
+    }
+
+    @Test
+    void forgetLapsedRetryAnswersErasesOnlyTheAnswersWhoseWindowHasPassed() {
+        List<String> lapsed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            StoredGrant grant = redeemedGrant("alice", "spa");
+            store.insert(grant);
+            store.rotateRefreshToken(grant.id(), grant.refreshToken().hash(), issue(),
+                    new SealedAnswer("0a1b", now().minusSeconds(1)));
+            lapsed.add(grant.refreshToken().hash());
+        }
+        StoredGrant live = redeemedGrant("alice", "spa");
+        store.insert(live);
+        store.rotateRefreshToken(live.id(), live.refreshToken().hash(), issue(),
+                new SealedAnswer("2c3d", now().plus(1, ChronoUnit.MINUTES)));
+
+        assertThat(rotatedTokens.forgetLapsedRetryAnswers(now(), 2)).isEqualTo(3);
+
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        assertThat(lapsed).allSatisfy(hash -> assertThat(jdbc
+            .sql("SELECT COUNT(*) FROM oauth_rotated_refresh_token WHERE token_hash = ? AND retry_answer IS NULL "
+                    + "AND retry_until IS NULL")
+            .param(hash).query(Long.class).single()).as("erased, still known as rotated").isEqualTo(1));
+        assertThat(rotatedTokens.findRetryAnswer(live.refreshToken().hash(), now())).isPresent();
     }
 
     @Test
@@ -173,10 +228,10 @@ class GrantStoreTests {
         StoredGrant grant = redeemedGrant("alice", "spa");
         store.insert(grant);
 
-        List<Boolean> won = race(i -> store.rotateRefreshToken(grant.id(), grant.refreshToken().hash(), issue()));
+        List<Boolean> won = race(i -> store.rotateRefreshToken(grant.id(), grant.refreshToken().hash(), issue(), null));
 
         assertThat(won).containsOnlyOnce(true);
-        assertThat(store.isRotatedRefreshToken(grant.refreshToken().hash())).isTrue();
+        assertThat(rotatedTokens.isRotated(grant.refreshToken().hash())).isTrue();
     }
 
     @Test
@@ -234,7 +289,7 @@ class GrantStoreTests {
         store.insert(family);
         store.insert(other);
         String rotated = family.refreshToken().hash();
-        store.rotateRefreshToken(family.id(), rotated, issue());
+        store.rotateRefreshToken(family.id(), rotated, issue(), null);
 
         assertThat(store.revoke(GrantSelector.byRotatedRefreshToken(rotated), Cause.REPLAY, "replay")).isEqualTo(1);
 
@@ -253,7 +308,7 @@ class GrantStoreTests {
         String state = hash();
         StoredGrant waiting = new StoredGrant(UUID.randomUUID().toString(), "consent-spa", "alice", "authorization_code",
                 Set.of(), request(), state, null, null, null, null, null, null, null, signIn(), null, now(),
-                now().plus(1, ChronoUnit.HOURS));
+                now().plus(1, ChronoUnit.HOURS), null, null);
         store.insert(waiting);
         StoredToken code = token(Duration.ofMinutes(1));
 
@@ -269,19 +324,19 @@ class GrantStoreTests {
     }
 
     @Test
-    void isAccessTokenActiveOnlyWhileUnexpiredAndUnrevoked() {
+    void findActiveAccessTokenPrincipalOnlyWhileUnexpiredAndUnrevoked() {
         StoredGrant live = redeemedGrant("alice", "spa");
         StoredGrant expired = new StoredGrant(UUID.randomUUID().toString(), "backend", "backend", "client_credentials",
                 Set.of("read"), null, null, null, null, new StoredToken(hash(), now().minusSeconds(60), now().minusSeconds(1)),
-                Set.of("read"), null, null, null, null, null, now(), now().minusSeconds(1));
+                Set.of("read"), null, null, null, null, null, now(), now().minusSeconds(1), null, null);
         store.insert(live);
         store.insert(expired);
 
-        assertThat(store.isAccessTokenActive(live.accessToken().hash())).isTrue();
-        assertThat(store.isAccessTokenActive(expired.accessToken().hash())).isFalse();
-        assertThat(store.isAccessTokenActive(hash())).isFalse();
+        assertThat(store.findActiveAccessTokenPrincipal(live.accessToken().hash())).contains("alice");
+        assertThat(store.findActiveAccessTokenPrincipal(expired.accessToken().hash())).isEmpty();
+        assertThat(store.findActiveAccessTokenPrincipal(hash())).isEmpty();
         store.revoke(GrantSelector.byId(live.id()), Cause.CLIENT, "revoked");
-        assertThat(store.isAccessTokenActive(live.accessToken().hash())).isFalse();
+        assertThat(store.findActiveAccessTokenPrincipal(live.accessToken().hash())).isEmpty();
     }
 
     @Test
@@ -291,7 +346,7 @@ class GrantStoreTests {
             StoredGrant grant = new StoredGrant(UUID.randomUUID().toString(), "backend", "backend", "client_credentials",
                     Set.of(), null, null, null, null, new StoredToken(hash(), now().minus(3, ChronoUnit.DAYS),
                             now().minus(2, ChronoUnit.DAYS)), Set.of(), null, null, null, null, null,
-                    now().minus(3, ChronoUnit.DAYS), now().minus(2, ChronoUnit.DAYS));
+                    now().minus(3, ChronoUnit.DAYS), now().minus(2, ChronoUnit.DAYS), null, null);
             store.insert(grant);
             old.add(grant.id());
         }
@@ -339,7 +394,7 @@ class GrantStoreTests {
     private static StoredGrant codeGrant(String user, String clientId) {
         return new StoredGrant(UUID.randomUUID().toString(), clientId, user, "authorization_code", Set.of("read", "write"),
                 request(), null, token(Duration.ofMinutes(1)), null, null, null, null, null, null, signIn(), null, now(),
-                now().plus(1, ChronoUnit.MINUTES));
+                now().plus(1, ChronoUnit.MINUTES), null, null);
     }
 
     /** A grant whose code was redeemed: access, refresh and ID tokens issued. */
@@ -348,17 +403,17 @@ class GrantStoreTests {
         return new StoredGrant(UUID.randomUUID().toString(), clientId, user, "authorization_code",
                 Set.of("openid", "read", "write"), request(), null, token(Duration.ofMinutes(1)), now(),
                 token(Duration.ofMinutes(5)), Set.of("openid", "read", "write"), refresh, token(Duration.ofMinutes(30)),
-                UUID.randomUUID().toString(), signIn(), null, now(), refresh.expiresAt());
+                UUID.randomUUID().toString(), signIn(), null, now(), refresh.expiresAt(), null, null);
     }
 
     private static TokenIssue issue() {
         return new TokenIssue(token(Duration.ofMinutes(5)), Set.of("openid", "read"), token(Duration.ofDays(30)),
-                token(Duration.ofMinutes(30)), UUID.randomUUID().toString());
+                token(Duration.ofMinutes(30)), UUID.randomUUID().toString(), null);
     }
 
     private static AuthorizationRequest request() {
         return new AuthorizationRequest(Set.of("read", "write"), "http://spa/cb", "client-state", hash().substring(0, 43),
-                "S256", "nonce-1");
+                "S256", "nonce-1", Map.of());
     }
 
     private static SignIn signIn() {
@@ -385,6 +440,7 @@ class GrantStoreTests {
             case REFRESH_TOKEN -> grant.refreshToken().hash();
             case ID_TOKEN -> grant.idToken().hash();
             case CONSENT_STATE -> grant.consentStateHash();
+            case PUSHED_REQUEST -> grant.requestUriHash();
         };
     }
 }

@@ -18,7 +18,10 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.PkcePair;
 
-/** Expired grants are deleted after a while; live ones stay; only the node holding the lease cleans up. */
+/**
+ * Expired grants are deleted after a while; live ones stay; failed attempts are forgotten after the guards' window;
+ * only the node holding the lease cleans up.
+ */
 @ParameterizedClass
 @EnumSource(Database.class)
 class HousekeepingTests {
@@ -38,11 +41,21 @@ class HousekeepingTests {
                 .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2), PkcePair.sha256Hex(expired))
                 .update();
 
+            client.login("a-name-that-failed-long-ago", "wrong");
+            server.jdbc()
+                .sql("UPDATE failed_attempt SET first_failure_at = ?, last_failure_at = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20))
+                .update();
+            client.login("a-name-that-failed-just-now", "wrong");
+
             server.bean(Housekeeping.class).run();
 
             assertThat(count(server, expired)).isZero();
             assertThat(count(server, live)).isEqualTo(1);
             assertThat(client.getWithBearer("/api/test/", live).status()).isEqualTo(200);
+            assertThat(server.jdbc().sql("SELECT COUNT(*) FROM failed_attempt").query(Long.class).single())
+                .as("failed sign-ins past the guards' window are forgotten, recent ones kept")
+                .isEqualTo(2);
         }
     }
 

@@ -8,7 +8,6 @@ import static dev.latchkey.support.TestWorld.OIDC_SPA;
 import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +43,7 @@ class ReferenceAccessTokenTests {
 
     /** The shared server of this database that issues reference access tokens. */
     static LatchkeyServer server(Database database) {
-        Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
-        properties.put("latchkey.tokens.access-token-format", "reference");
-        return SharedServers.of(database, properties);
+        return SharedServers.withReferenceTokens(database);
     }
 
     @Test
@@ -111,6 +108,34 @@ class ReferenceAccessTokenTests {
         String next = refreshed.jsonString("access_token");
         assertThat(next).doesNotContain(".").isNotEqualTo(accessToken);
         assertThat(browser.getWithBearer("/api/test/", next).json()).containsEntry("user", ALICE);
+    }
+
+    /** The decision of docs/security.md: a grant has one live access token, and a refresh replaces it at once. */
+    @Test
+    void refreshRetiresThePreviousAccessTokenAtOnceAndARetryGetsTheSameLiveOne() {
+        OAuthClient browser = server().signedInClient(ALICE, ALICE_PASSWORD);
+        Response tokens = browser.codeFlowTokens(OIDC_SPA, OIDC_SPA_REDIRECT, "openid read");
+        String previous = tokens.jsonString("access_token");
+        Map<String, String> refresh = Map.of("grant_type", "refresh_token", "client_id", OIDC_SPA, "refresh_token",
+                tokens.jsonString("refresh_token"));
+
+        Response refreshed = browser.token(refresh);
+
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        String current = refreshed.jsonString("access_token");
+        assertThat(browser.getWithBearer("/api/test/", previous).status()).isEqualTo(401);
+        assertThat(browser.getWithBearer("/o/userinfo/", previous).status()).isEqualTo(401);
+        assertThat(introspect(browser, previous).json()).containsEntry("active", false);
+        assertThat(browser.getWithBearer("/api/test/", current).status()).isEqualTo(200);
+        assertThat(introspect(browser, current).json()).containsEntry("active", true);
+
+        Response retry = browser.token(refresh);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.jsonString("access_token")).as("a retry within the window gets the same one").isEqualTo(current);
+        assertThat(introspect(browser, current).json()).containsEntry("active", true);
+        assertThat(browser.getWithBearer("/api/test/", current).status()).isEqualTo(200);
+        assertThat(introspect(browser, previous).json()).as("and does not bring the previous one back")
+            .containsEntry("active", false);
     }
 
     @Test

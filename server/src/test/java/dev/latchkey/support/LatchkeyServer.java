@@ -42,6 +42,10 @@ public final class LatchkeyServer implements AutoCloseable {
     /** Starts a server provisioned with {@link TestWorld} plus {@code extraProperties}. */
     public static LatchkeyServer start(Database database, Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(TestWorld.provisioning());
+        // Every test client connects from 127.0.0.1: the per-address guard would make unrelated tests share one
+        // budget of failed sign-ins. The guards' own tests set their limits (and a trusted proxy).
+        properties.put("latchkey.guards.addresses.delay-after", "1000");
+        properties.put("latchkey.guards.addresses.lock-after", "10000");
         properties.putAll(extraProperties);
         return startWith(database, properties);
     }
@@ -101,6 +105,24 @@ public final class LatchkeyServer implements AutoCloseable {
     public void restart() {
         context.close();
         boot();
+    }
+
+    /**
+     * Starts another node of this installation: the same database, data directory (key file), issuer and
+     * settings, on its own port, as a second machine behind a load balancer. The caller closes it.
+     */
+    public LatchkeyServer startAnotherNode() {
+        try {
+            int otherPort = freePort();
+            Map<String, String> nodeProperties = new LinkedHashMap<>(properties);
+            nodeProperties.put("server.port", String.valueOf(otherPort));
+            LatchkeyServer node = new LatchkeyServer(database, nodeProperties, otherPort);
+            node.boot();
+            return node;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** Like {@link #restart()}, with these properties changed or added, as an operator would between starts. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,13 +36,29 @@ public final class OAuthClient {
 
     private final HttpClient http;
 
+    /** Sent with every request. */
+    private final Map<String, String> headers;
+
     OAuthClient(LatchkeyServer server) {
-        this.server = server;
-        this.http = HttpClient.newBuilder()
+        this(server, HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(new CookieManager())
             .connectTimeout(Duration.ofSeconds(10))
-            .build();
+            .build(), Map.of());
+    }
+
+    private OAuthClient(LatchkeyServer server, HttpClient http, Map<String, String> headers) {
+        this.server = server;
+        this.http = http;
+        this.headers = headers;
+    }
+
+    /**
+     * The same client (cookies included) as seen through a reverse proxy that forwards it from {@code address}:
+     * every request carries {@code X-Forwarded-For}, which the server honours only from a trusted proxy.
+     */
+    public OAuthClient forwardedFor(String address) {
+        return new OAuthClient(server, http, Map.of("X-Forwarded-For", address));
     }
 
     /** Signs in through the login form; returns the response to the credentials POST. */
@@ -122,7 +139,7 @@ public final class OAuthClient {
     public Response get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
         headers.forEach(request::header);
-        return send(request.build());
+        return send(request);
     }
 
     public Response getWithBearer(String path, String accessToken) {
@@ -130,14 +147,24 @@ public final class OAuthClient {
     }
 
     public Response postForm(String path, Map<String, String> parameters, String authorization) {
+        return post(path, parameters, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    /** A form POST with these extra headers (a {@code DPoP} proof, say); a list value sends the header repeatedly. */
+    public Response post(String path, Map<String, String> parameters, Map<String, ?> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path)))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.build());
+        headers.forEach((name, value) -> {
+            if (value instanceof List<?> values) {
+                values.forEach(one -> request.header(name, one.toString()));
+            }
+            else {
+                request.header(name, value.toString());
+            }
+        });
+        return send(request);
     }
 
     /** POST of an HTML form, as a browser submits it: the answer is a page or a redirect. */
@@ -145,13 +172,13 @@ public final class OAuthClient {
         return send(HttpRequest.newBuilder(URI.create(server.url(path)))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "text/html")
-            .POST(HttpRequest.BodyPublishers.ofString(form(parameters)))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(form(parameters))));
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
-            return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -221,7 +248,7 @@ public final class OAuthClient {
     /** The parts of an authorization response redirect. */
     public record AuthorizationResponse(String location, String code, String state, String issuer) {
 
-        static AuthorizationResponse from(Response response) {
+        public static AuthorizationResponse from(Response response) {
             Map<String, String> query = response.locationQuery();
             return new AuthorizationResponse(response.header("Location"), query.get("code"), query.get("state"),
                     query.get("iss"));

@@ -1,8 +1,11 @@
 package dev.latchkey.support;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.latchkey.admin.AdminWorld;
 
 /**
  * One server per database (and per set of extra properties), started on first use and shared by the test
@@ -19,6 +22,16 @@ public final class SharedServers {
     /** {@link TestWorld} and nothing special. */
     public static LatchkeyServer of(Database database) {
         return of(database, Map.of());
+    }
+
+    /**
+     * {@link TestWorld} and the management API's robot ({@link AdminWorld}), issuing reference access tokens
+     * ({@code latchkey.tokens.access-token-format=reference}).
+     */
+    public static LatchkeyServer withReferenceTokens(Database database) {
+        Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
+        properties.put("latchkey.tokens.access-token-format", "reference");
+        return of(database, properties);
     }
 
     /** {@link TestWorld} plus {@code extraProperties}, as {@link LatchkeyServer#start(Database, Map)}. */

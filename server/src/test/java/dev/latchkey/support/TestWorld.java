@@ -78,6 +78,21 @@ public final class TestWorld {
 
     public static final String SHORT_TOKEN_SPA_REDIRECT = "http://short-token-spa/cb";
 
+    /** Public, skip authorization, OpenID Connect: authorization requests must be pushed first (RFC 9126). */
+    public static final String PAR_SPA = "par-spa";
+
+    public static final String PAR_SPA_REDIRECT = "http://par-spa/cb";
+
+    /** Public, skip authorization, OpenID Connect: tokens only with a DPoP proof and its server nonce (RFC 9449). */
+    public static final String DPOP_SPA = "dpop-spa";
+
+    public static final String DPOP_SPA_REDIRECT = "http://dpop-spa/cb";
+
+    /** Confidential, client_credentials: tokens only with a DPoP proof and its server nonce. */
+    public static final String DPOP_BACKEND = "dpop-backend";
+
+    public static final String DPOP_BACKEND_SECRET = "dpop-backend-secret-0123456789-abcdef";
+
     private TestWorld() {
     }
 
@@ -116,6 +131,18 @@ public final class TestWorld {
                 false);
         p.put("latchkey.provision.applications[9].scopes", "openid,read");
         p.put("latchkey.provision.applications[9].access-token-time-to-live", "2s");
+        application(p, 10, PAR_SPA, "public", "authorization_code,refresh_token", PAR_SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[10].scopes", "openid,profile,read,write");
+        p.put("latchkey.provision.applications[10].require-pushed-authorization-requests", "true");
+        application(p, 11, DPOP_SPA, "public", "authorization_code,refresh_token", DPOP_SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[11].scopes", "openid,profile,read,write");
+        p.put("latchkey.provision.applications[11].require-dpop", "true");
+        p.put("latchkey.provision.applications[12].client-id", DPOP_BACKEND);
+        p.put("latchkey.provision.applications[12].type", "confidential");
+        p.put("latchkey.provision.applications[12].grant-types", "client_credentials");
+        p.put("latchkey.provision.applications[12].scopes", "read,write");
+        p.put("latchkey.provision.applications[12].secret", DPOP_BACKEND_SECRET);
+        p.put("latchkey.provision.applications[12].require-dpop", "true");
         return p;
     }
 

@@ -28,7 +28,8 @@ final class ApplicationJson {
     static final List<String> FIELDS = List.of("client_id", "client_name", "token_endpoint_auth_method", "grant_types",
             "redirect_uris", "scope", "allowed_origins", "skip_authorization", "allow_plain_pkce",
             "access_token_time_to_live", "refresh_token_time_to_live", "authorization_code_time_to_live",
-            "post_logout_redirect_uris", "id_token_signed_response_alg");
+            "post_logout_redirect_uris", "id_token_signed_response_alg", "dpop_bound_access_tokens",
+            "require_pushed_authorization_requests");
 
     private static final Set<String> CONFIDENTIAL_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
@@ -51,6 +52,8 @@ final class ApplicationJson {
         json.put("authorization_code_time_to_live", app.authorizationCodeTimeToLive().toSeconds());
         json.put("post_logout_redirect_uris", app.postLogoutRedirectUris());
         json.put("id_token_signed_response_alg", app.idTokenSigningAlgorithm());
+        json.put("dpop_bound_access_tokens", app.requireDPoP());
+        json.put("require_pushed_authorization_requests", app.requirePushedRequests());
         if (app.secretCreatedAt() != null) {
             json.put("client_secret_created_at", app.secretCreatedAt().toString());
         }
@@ -102,7 +105,8 @@ final class ApplicationJson {
                 reader.seconds("refresh_token_time_to_live", defaults.refreshTokenTimeToLive()),
                 reader.seconds("authorization_code_time_to_live", defaults.authorizationCodeTimeToLive()),
                 reader.strings("post_logout_redirect_uris", List.of()),
-                reader.string("id_token_signed_response_alg", "RS256"));
+                reader.string("id_token_signed_response_alg", "RS256"), reader.bool("dpop_bound_access_tokens"),
+                reader.bool("require_pushed_authorization_requests"));
         if (!reader.problems.isEmpty()) {
             throw new InvalidRequestException("invalid_client_metadata", reader.problems);
         }

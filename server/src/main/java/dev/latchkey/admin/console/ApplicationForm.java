@@ -37,6 +37,10 @@ public class ApplicationForm {
 
     private boolean allowPlainPkce;
 
+    private boolean requireDPoP;
+
+    private boolean requirePushedRequests;
+
     private String postLogoutRedirectUris = "";
 
     private String idTokenSigningAlgorithm = "RS256";
@@ -66,6 +70,8 @@ public class ApplicationForm {
         form.scopes = String.join(" ", app.scopes());
         form.skipAuthorization = app.skipAuthorization();
         form.allowPlainPkce = app.allowPlainPkce();
+        form.requireDPoP = app.requireDPoP();
+        form.requirePushedRequests = app.requirePushedRequests();
         form.postLogoutRedirectUris = String.join("\n", app.postLogoutRedirectUris());
         form.idTokenSigningAlgorithm = app.idTokenSigningAlgorithm();
         form.accessTokenSeconds = String.valueOf(app.accessTokenTimeToLive().toSeconds());
@@ -85,7 +91,7 @@ public class ApplicationForm {
                 seconds("access_token_time_to_live", accessTokenSeconds, problems),
                 seconds("refresh_token_time_to_live", refreshTokenSeconds, problems),
                 seconds("authorization_code_time_to_live", authorizationCodeSeconds, problems),
-                lines(postLogoutRedirectUris), idTokenSigningAlgorithm);
+                lines(postLogoutRedirectUris), idTokenSigningAlgorithm, requireDPoP, requirePushedRequests);
     }
 
     private static List<String> lines(String text) {
@@ -172,6 +178,22 @@ public class ApplicationForm {
 
     public void setAllowPlainPkce(boolean allowPlainPkce) {
         this.allowPlainPkce = allowPlainPkce;
+    }
+
+    public boolean isRequireDPoP() {
+        return requireDPoP;
+    }
+
+    public void setRequireDPoP(boolean requireDPoP) {
+        this.requireDPoP = requireDPoP;
+    }
+
+    public boolean isRequirePushedRequests() {
+        return requirePushedRequests;
+    }
+
+    public void setRequirePushedRequests(boolean requirePushedRequests) {
+        this.requirePushedRequests = requirePushedRequests;
     }
 
     public String getPostLogoutRedirectUris() {

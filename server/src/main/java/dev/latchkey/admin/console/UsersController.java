@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.latchkey.admin.AdministrationRefusedException;
+import dev.latchkey.admin.LockAdministration;
 import dev.latchkey.admin.UserAdministration;
 import dev.latchkey.admin.UserAdministration.UserWithPassword;
 import dev.latchkey.user.InvalidUserException;
@@ -26,7 +27,8 @@ import dev.latchkey.user.UsernameTakenException;
 
 /**
  * Users in the console: list, create, edit the profile (name, email), reset password, enable or disable,
- * grant or remove the admin role, delete. A generated password is rendered in the response to the POST that made it, once.
+ * grant or remove the admin role, delete; a locked account is marked (released on the locks page). A generated
+ * password is rendered in the response to the POST that made it, once.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -36,14 +38,18 @@ class UsersController {
 
     private final UserAdministration users;
 
-    UsersController(UserAdministration users) {
+    private final LockAdministration locks;
+
+    UsersController(UserAdministration users, LockAdministration locks) {
         this.users = users;
+        this.locks = locks;
     }
 
     @GetMapping
     String list(Model model) {
         model.addAttribute("section", SECTION);
         model.addAttribute("users", users.list());
+        model.addAttribute("lockedUsernames", locks.lockedUsernames());
         model.addAttribute("newProfile", UserAccount.Profile.NONE);
         model.addAttribute("fieldProblems", Map.of());
         return "admin/users/list";

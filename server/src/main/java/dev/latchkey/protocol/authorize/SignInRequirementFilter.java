@@ -98,9 +98,10 @@ public final class SignInRequirementFilter extends OncePerRequestFilter {
         }
         request.getSession().setAttribute(PENDING_ATTRIBUTE, new PendingSignIn(fingerprint(request), Instant.now()));
         requestCache.saveRequest(request, response);
-        String loginHint = request.getParameter("login_hint");
+        // From the request as Spring read it: a pushed request's (RFC 9126) is not in the URL.
+        Object loginHint = authorizationRequest.getAdditionalParameters().get("login_hint");
         response.sendRedirect(request.getContextPath()
-                + LoginPageEntryPoint.url(loginHint != null ? loginHint : user.getName()));
+                + LoginPageEntryPoint.url(loginHint instanceof String hint ? hint : user.getName()));
     }
 
     /** Why a signed-in user must sign in again for this request, or {@code null}. */

@@ -19,6 +19,9 @@ public final class OAuth2Errors {
 
     static final int MAX_DESCRIPTION_LENGTH = 1000;
 
+    /** RFC 9449 §8: the proof must carry the server's nonce, which the response's {@code DPoP-Nonce} header gives. */
+    public static final String USE_DPOP_NONCE = "use_dpop_nonce";
+
     private OAuth2Errors() {
     }
 
@@ -32,6 +35,24 @@ public final class OAuth2Errors {
 
     public static OAuth2AuthenticationException invalidRequest(String description) {
         return refusal(OAuth2ErrorCodes.INVALID_REQUEST, description);
+    }
+
+    /**
+     * RFC 9449 §5 (token endpoint) and §7.1 (resource server): a missing, malformed or misused DPoP proof. Printable
+     * already, as a resource server's refusal quotes it in a {@code WWW-Authenticate} header.
+     */
+    public static OAuth2AuthenticationException invalidDPoPProof(String description) {
+        return new OAuth2AuthenticationException(printable(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+                description, null)));
+    }
+
+    public static OAuth2AuthenticationException useDPoPNonce(String description) {
+        return new OAuth2AuthenticationException(printable(new OAuth2Error(USE_DPOP_NONCE, description, null)));
+    }
+
+    /** A client held back by the brute-force guard ({@link TooManyAttemptsException}). */
+    public static TooManyAttemptsException tooManyAttempts(String clientId, long retryAfterSeconds) {
+        return new TooManyAttemptsException(clientId, retryAfterSeconds);
     }
 
     public static OAuth2AuthenticationException refusal(String errorCode, String description) {

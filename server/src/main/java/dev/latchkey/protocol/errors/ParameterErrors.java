@@ -35,7 +35,9 @@ public final class ParameterErrors {
             Map.entry("refresh_token", "refresh_token must be sent once"),
             Map.entry("token", "token must be sent once: the token to revoke or introspect"),
             Map.entry("token_type_hint", "token_type_hint must be sent at most once: access_token or refresh_token"),
-            Map.entry("prompt", "prompt has a value that cannot be combined or is not supported"));
+            Map.entry("prompt", "prompt has a value that cannot be combined or is not supported"),
+            Map.entry("DPoP", "the DPoP header must be sent at most once: one proof per request (RFC 9449 section 4.3)"),
+            Map.entry("request_uri", "request_uri is not accepted here: push the request's parameters themselves"));
 
     private static final Map<String, String> BY_CODE = Map.of(
             OAuth2ErrorCodes.INVALID_REQUEST,
@@ -57,7 +59,10 @@ public final class ParameterErrors {
             OAuth2ErrorCodes.INVALID_GRANT,
             "The grant is invalid, expired, revoked or was issued to another client: refresh tokens rotate, so "
                     + "use the newest one; codes are single-use",
-            OAuth2ErrorCodes.SERVER_ERROR, "The server could not complete the request");
+            OAuth2ErrorCodes.SERVER_ERROR, "The server could not complete the request",
+            OAuth2ErrorCodes.INVALID_DPOP_PROOF,
+            "The DPoP proof is invalid: send one new proof per request, signed by the key the tokens are bound to, with "
+                    + "this request's htm and htu, a current iat and a unique jti (RFC 9449 section 4.3)");
 
     /** OpenID Connect's prompt=none refusals (Core §3.1.2.6), which Spring describes as a bad prompt value. */
     private static final Map<String, String> PROMPT_NONE = Map.of(

@@ -23,7 +23,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 /**
  * Writes every refusal of the token, revocation and introspection endpoints as RFC 6749 §5.2 JSON:
  * {@code invalid_client} is 401 with {@code WWW-Authenticate: Basic} (the scheme confidential clients
- * use), {@code server_error} is 500, the rest 400; responses are never cached. Also the entry point for
+ * use), {@code server_error} is 500, a client held back by the brute-force guard 429 with {@code Retry-After},
+ * the rest 400; responses are never cached. Also the entry point for
  * requests that carry no client authentication at all.
  */
 public final class TokenErrorResponseHandler implements AuthenticationFailureHandler, AuthenticationEntryPoint {
@@ -42,6 +43,11 @@ public final class TokenErrorResponseHandler implements AuthenticationFailureHan
             error = new OAuth2Error(error.getErrorCode(), "grant_type '" + grantType + "' is not supported: use "
                     + ParameterErrors.GRANT_TYPES, null);
         }
+        if (exception instanceof TooManyAttemptsException tooMany) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+            write(response, error, HttpStatus.TOO_MANY_REQUESTS);
+            return;
+        }
         write(response, ParameterErrors.describe(error));
     }
 
@@ -55,11 +61,14 @@ public final class TokenErrorResponseHandler implements AuthenticationFailureHan
     }
 
     private void write(HttpServletResponse response, OAuth2Error error) throws IOException {
-        HttpStatus status = switch (error.getErrorCode()) {
+        write(response, error, switch (error.getErrorCode()) {
             case OAuth2ErrorCodes.INVALID_CLIENT -> HttpStatus.UNAUTHORIZED;
             case OAuth2ErrorCodes.SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
-        };
+        });
+    }
+
+    private void write(HttpServletResponse response, OAuth2Error error, HttpStatus status) throws IOException {
         if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("Token endpoint failed: {}", error.getDescription());
         }

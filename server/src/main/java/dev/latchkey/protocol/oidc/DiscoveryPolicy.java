@@ -10,12 +10,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import dev.latchkey.client.Application;
+import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.protocol.pkce.Pkce;
 
 /**
  * Makes discovery (RFC 8414, OpenID Connect Discovery) state exactly what Latchkey enforces: the grants,
- * client authentication methods and PKCE methods on offer, and RFC 9207's {@code iss} parameter. Spring
- * advertises more (token exchange, mTLS, DPoP, JWT client assertions) than Latchkey's applications can use.
+ * client authentication methods and PKCE methods on offer, RFC 9207's {@code iss} parameter, pushed
+ * authorization requests (RFC 9126) and the algorithms of DPoP proofs Latchkey verifies (RFC 9449 §5.1). Spring advertises more (token exchange, mTLS, JWT client assertions) than
+ * Latchkey's applications can use.
  */
 public final class DiscoveryPolicy {
 
@@ -72,10 +74,10 @@ public final class DiscoveryPolicy {
         }
         claims.put("code_challenge_methods_supported", pkceMethods);
         claims.put("authorization_response_iss_parameter_supported", true);
+        // RFC 9126 §5: pushing is on offer to every application, required only of those that say so.
+        claims.put("require_pushed_authorization_requests", false);
+        claims.put("dpop_signing_alg_values_supported", DPoPProofs.ALGORITHMS);
         claims.remove("tls_client_certificate_bound_access_tokens");
-        claims.remove("dpop_signing_alg_values_supported");
-        claims.remove("pushed_authorization_request_endpoint");
-        claims.remove("require_pushed_authorization_requests");
         claims.remove("device_authorization_endpoint");
         claims.remove("registration_endpoint");
     }

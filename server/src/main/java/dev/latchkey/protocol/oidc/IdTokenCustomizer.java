@@ -17,13 +17,14 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
+import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.user.SignInDetails;
 import dev.latchkey.user.UserAccount;
 import dev.latchkey.user.UserService;
 
 /**
  * Completes Spring's ID tokens (OpenID Connect Core §2, §3.1.3.6): {@code sub} is the user's stable id,
- * not the username; {@code auth_time} and {@code sid} come from the sign-in the grant was made in, in every
+ * not the username, the same as in the grant's access tokens and introspection; {@code auth_time} and {@code sid} come from the sign-in the grant was made in, in every
  * ID token of the grant; {@code at_hash} binds the access token issued alongside; and the user claims the
  * granted scopes allow ({@link ScopeClaims}). Spring adds iss, aud, azp, exp, iat and the nonce.
  */
@@ -40,7 +41,8 @@ public final class IdTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodin
         if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             return;
         }
-        UserAccount user = users.find(context.getPrincipal().getName())
+        String subject = GrantAuthorizationService.subjectOf(context.getAuthorization());
+        UserAccount user = (subject != null ? users.findById(subject) : users.find(context.getPrincipal().getName()))
             .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                     "The user of this grant no longer exists: sign in again", null)));
         context.getClaims().subject(user.id());

@@ -1,6 +1,7 @@
 package dev.latchkey.protocol.token;
 
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,17 +15,19 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Reads a public client's identity ({@code client_id}, no secret) from token requests, whatever the grant but
- * client_credentials, and from revocation requests. Spring reads it only when a {@code code_verifier} is present, so a public client
+ * client_credentials, and from revocation and pushed authorization requests (RFC 9126 §2: a public client pushes
+ * with its client_id). Spring reads it only when a {@code code_verifier} is present, so a public client
  * could neither refresh nor revoke, a verifier-less redemption was refused as an unauthenticated client
  * instead of explaining that the verifier is missing, and a grant nobody offers ({@code password}) was answered
  * {@code invalid_client} instead of {@code unsupported_grant_type}.
  */
 public final class SecretlessClientAuthenticationConverter implements AuthenticationConverter {
 
-    private final String revocationEndpoint;
+    private final Set<String> endpointsWithoutGrant;
 
-    public SecretlessClientAuthenticationConverter(String revocationEndpoint) {
-        this.revocationEndpoint = revocationEndpoint;
+    /** @param endpointsWithoutGrant the paths besides the token endpoint where a public client identifies itself */
+    public SecretlessClientAuthenticationConverter(Set<String> endpointsWithoutGrant) {
+        this.endpointsWithoutGrant = Set.copyOf(endpointsWithoutGrant);
     }
 
     @Override
@@ -38,10 +41,11 @@ public final class SecretlessClientAuthenticationConverter implements Authentica
         if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
             return null;
         }
-        boolean revocation = revocationEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        boolean withoutGrant = endpointsWithoutGrant
+            .contains(request.getRequestURI().substring(request.getContextPath().length()));
         String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
         // client_credentials is the client acting as itself: it must prove who it is with its secret.
-        if (!revocation && (grantType == null || AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(grantType))) {
+        if (!withoutGrant && (grantType == null || AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(grantType))) {
             return null;
         }
         return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, Map.of());

@@ -22,6 +22,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.Response;
 import dev.latchkey.support.SharedServers;
+import dev.latchkey.user.UserService;
 
 /**
  * Revocation (RFC 7009) takes effect at once, for JWT access tokens too: introspection (RFC 7662, for
@@ -45,7 +46,8 @@ class RevocationAndIntrospectionTests {
         Response introspection = introspect(spa, issued.jsonString("access_token"));
         assertThat(introspection.status()).isEqualTo(200);
         assertThat(introspection.json()).containsEntry("active", true)
-            .containsEntry("sub", ALICE)
+            .containsEntry("sub", server().bean(UserService.class).find(ALICE).orElseThrow().id())
+            .containsEntry("username", ALICE)
             .containsEntry("client_id", SPA)
             .containsEntry("scope", "read write")
             .containsEntry("token_type", "Bearer")

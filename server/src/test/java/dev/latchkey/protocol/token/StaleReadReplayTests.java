@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -25,6 +28,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
@@ -40,8 +48,10 @@ import dev.latchkey.support.SharedServers;
  * A code or refresh token presented twice where the second request read the grant before the first one's
  * tokens were stored: it passed every check, so only the store's conditional write can catch it. Reproduced
  * without timing: the first use goes over HTTP, then the second request's last step runs on the copy of the
- * grant read before it. It must be refused, and the family the first use was issued must die with it
- * (RFC 6749 §4.1.2, RFC 9700 §4.14.2).
+ * grant read before it. A second redemption must be refused, and the family the first one was issued must die
+ * with it (RFC 6749 §4.1.2). A second refresh is a retry of the first while the retry window lasts and the
+ * first one's refresh token is unused: it gets the first one's tokens and stores nothing; once that token was
+ * used it is a replay, refused, and the family dies (RFC 9700 §4.14.2).
  */
 @ParameterizedClass
 @EnumSource(Database.class)
@@ -82,26 +92,64 @@ class StaleReadReplayTests {
     }
 
     @Test
-    void refreshWhenASecondRefreshReadTheGrantBeforeTheFirstWasStoredThenRefusedAndTheFamilyIsRevoked() {
+    void refreshWhenASecondRefreshReadTheGrantBeforeTheFirstWasStoredThenItAnswersWithTheFirstOnesTokens() {
         OAuthClient spa = server().signedInClient(ALICE, ALICE_PASSWORD);
         String refreshToken = spa.codeFlowTokens(SPA, SPA_REDIRECT, "read write").jsonString("refresh_token");
         OAuth2Authorization readBeforeTheFirst = grants().findByToken(refreshToken, OAuth2TokenType.REFRESH_TOKEN);
 
-        Response first = spa.token(Map.of("grant_type", "refresh_token", "client_id", SPA, "refresh_token", refreshToken));
+        Response first = refresh(spa, refreshToken);
         assertThat(first.status()).isEqualTo(200);
-        OAuth2Authorization secondRefresh = OAuth2Authorization.from(readBeforeTheFirst)
-            .token(accessToken())
-            .refreshToken(refreshToken())
-            .build();
-        RefreshTokenGrantProvider refreshes = new RefreshTokenGrantProvider(grants(), tokenGenerator());
+        OAuth2Authorization secondRefresh = secondRefresh(readBeforeTheFirst);
+
+        Optional<Authentication> answer = refreshes().store(request(refreshToken), readBeforeTheFirst, secondRefresh);
+
+        assertThat(answer).get().isInstanceOfSatisfying(OAuth2AccessTokenAuthenticationToken.class, tokens -> {
+            assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo(first.jsonString("access_token"));
+            assertThat(tokens.getRefreshToken().getTokenValue()).isEqualTo(first.jsonString("refresh_token"));
+        });
+        assertNeverStored(spa, secondRefresh);
+        assertThat(spa.getWithBearer("/api/test/", first.jsonString("access_token")).status()).isEqualTo(200);
+        assertThat(refresh(spa, first.jsonString("refresh_token")).status()).as("the family lives").isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenASecondRefreshReadTheGrantBeforeTheFirstWhoseTokenWasUsedSinceThenRefusedAndTheFamilyIsRevoked() {
+        OAuthClient spa = server().signedInClient(ALICE, ALICE_PASSWORD);
+        String refreshToken = spa.codeFlowTokens(SPA, SPA_REDIRECT, "read write").jsonString("refresh_token");
+        OAuth2Authorization readBeforeTheFirst = grants().findByToken(refreshToken, OAuth2TokenType.REFRESH_TOKEN);
+
+        Response first = refresh(spa, refreshToken);
+        assertThat(first.status()).isEqualTo(200);
+        Response next = refresh(spa, first.jsonString("refresh_token"));
+        assertThat(next.status()).isEqualTo(200);
+        OAuth2Authorization secondRefresh = secondRefresh(readBeforeTheFirst);
 
         OAuth2AuthenticationException refused = catchThrowableOfType(OAuth2AuthenticationException.class,
-                () -> refreshes.store(refreshToken, readBeforeTheFirst, secondRefresh));
+                () -> refreshes().store(request(refreshToken), readBeforeTheFirst, secondRefresh));
 
         assertThat(refused.getError().getErrorCode()).isEqualTo("invalid_grant");
         assertThat(refused.getError().getDescription()).contains("already been used", "revoked");
-        assertDead(spa, first.jsonString("access_token"), first.jsonString("refresh_token"));
+        assertDead(spa, next.jsonString("access_token"), next.jsonString("refresh_token"));
         assertNeverStored(spa, secondRefresh);
+    }
+
+    private static Response refresh(OAuthClient client, String refreshToken) {
+        return client.token(Map.of("grant_type", "refresh_token", "client_id", SPA, "refresh_token", refreshToken));
+    }
+
+    private static OAuth2Authorization secondRefresh(OAuth2Authorization readBefore) {
+        return OAuth2Authorization.from(readBefore).token(accessToken()).refreshToken(refreshToken()).build();
+    }
+
+    /** The refresh request of the SPA, as its client authentication leaves it for the grant provider. */
+    private OAuth2RefreshTokenAuthenticationToken request(String refreshToken) {
+        RegisteredClient client = server().bean(RegisteredClientRepository.class).findByClientId(SPA);
+        return new OAuth2RefreshTokenAuthenticationToken(refreshToken,
+                new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null), Set.of(), Map.of());
+    }
+
+    private RefreshTokenGrantProvider refreshes() {
+        return new RefreshTokenGrantProvider(grants(), tokenGenerator());
     }
 
     private void assertDead(OAuthClient client, String accessToken, String refreshToken) {
