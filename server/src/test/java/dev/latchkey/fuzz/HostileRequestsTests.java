@@ -21,7 +21,7 @@ import dev.latchkey.support.RawHttp;
 
 /**
  * Hostile requests against every endpoint, generated (jqwik), on H2 and on PostgreSQL: each try applies one
- * {@link Attack} to the request each of the seventeen endpoint groups starts from ({@link Targets}) and sends them
+ * {@link Attack} to the request each of the eighteen endpoint groups starts from ({@link Targets}) and sends them
  * as raw bytes ({@link RawHttp}). Every answer must pass {@link Verdict} (no 5xx, no stack trace, nothing
  * unescaped in a page), and when no request of the try may have changed anything, what the server stores
  * ({@link ServerState}) must be as before. {@value #TRIES} tries per database, one request per group in each:

@@ -8,9 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A fingerprint of what the server stores that a request could change: applications, accounts, grants (how many,
  * how many revoked, redeemed, with tokens, and the fuzz's own grants whole), rotated refresh tokens, consents,
- * signing keys and the audit log's changes. Left out: sessions (a page may open one for any visitor; that a refused
- * request opens none is checked on its answer, {@link Verdict}) and the audit log's security events, which record
- * refused sign-ins and client authentications on purpose.
+ * signing keys and the audit log's changes. Left out: pushed authorization requests (storing one is what the
+ * pushed request endpoint does for any well-formed request, RFC 9126 §2.2), sessions (a page may open one for any
+ * visitor; that a refused request opens none is checked on its answer, {@link Verdict}) and the audit log's
+ * security events, which record refused sign-ins and client authentications on purpose. Nor the brute-force
+ * guards' counters, for the same reason.
  */
 record ServerState(List<Object> rows) {
 
@@ -21,7 +23,7 @@ record ServerState(List<Object> rows) {
                     + "FROM user_account ORDER BY id",
             "SELECT COUNT(*), COUNT(revoked_at), COUNT(code_consumed_at), COUNT(access_token_hash), "
                     + "COUNT(refresh_token_hash), COUNT(id_token_hash), COUNT(consent_state_hash), MAX(created_at) "
-                    + "FROM oauth_authorization",
+                    + "FROM oauth_authorization WHERE request_uri_hash IS NULL",
             "SELECT COUNT(*) FROM oauth_rotated_refresh_token",
             "SELECT client_id, principal_name, scopes, granted_at FROM authorization_consent ORDER BY client_id, "
                     + "principal_name",

@@ -23,15 +23,16 @@ import dev.latchkey.fuzz.Target.TokenSlot;
 import dev.latchkey.support.PkcePair;
 
 /**
- * Every endpoint, as the seventeen groups the fuzz counts requests for: the OAuth and OpenID Connect endpoints, the
- * pages, the demo API, the admin console and the management API. Within a group a try's variant number picks the
- * request. Writes only touch what the fuzz owns ({@link FuzzWorld#FUZZ_APP}, {@link FuzzWorld#FUZZ_USER}).
+ * Every endpoint, as the eighteen groups the fuzz counts requests for: the OAuth and OpenID Connect endpoints
+ * (pushed requests included), the pages, the demo API, the admin console, the management API and the actuator.
+ * Within a group a try's variant number picks the request. Writes only touch what the fuzz owns
+ * ({@link FuzzWorld#FUZZ_APP}, {@link FuzzWorld#FUZZ_USER}).
  */
 final class Targets {
 
-    static final List<String> GROUPS = List.of("authorize GET", "authorize POST", "token", "revoke", "introspect",
-            "userinfo", "discovery", "jwks", "logout", "login", "consent", "account", "api", "admin console",
-            "management API", "actuator", "error and other pages");
+    static final List<String> GROUPS = List.of("authorize GET", "authorize POST", "pushed request", "token", "revoke",
+            "introspect", "userinfo", "discovery", "jwks", "logout", "login", "consent", "account", "api",
+            "admin console", "management API", "actuator", "error and other pages");
 
     private static final String CHALLENGE = PkcePair.generate().challenge();
 
@@ -49,6 +50,7 @@ final class Targets {
     private static Map<String, List<Target>> catalog() {
         List<Target> all = new ArrayList<>();
         authorization(all);
+        pushedRequests(all);
         tokenEndpoints(all);
         openIdConnect(all);
         pages(all);
@@ -80,6 +82,18 @@ final class Targets {
                     (world, variant) -> authorize(method, SPA, SPA_REDIRECT, "read write").header("Cookie",
                             world.anonymous.cookie())));
         }
+    }
+
+    private static void pushedRequests(List<Target> all) {
+        all.add(target("pushed request", "public SPA", TokenSlot.NONE, Effect.NONE,
+                (world, variant) -> post("pushed request", "/o/par/", "response_type", "code", "client_id", SPA,
+                        "redirect_uri", SPA_REDIRECT, "scope", "read", "state", "fuzz-state", "code_challenge", CHALLENGE,
+                        "code_challenge_method", "S256")));
+        all.add(target("pushed request", "OpenID Connect with a bad hint", TokenSlot.ID_TOKEN_HINT, Effect.NONE,
+                (world, variant) -> post("pushed request", "/o/par/", "response_type", "code", "client_id", OIDC_SPA,
+                        "redirect_uri", OIDC_SPA_REDIRECT, "scope", "openid", "nonce", "fuzz-nonce", "code_challenge",
+                        CHALLENGE, "code_challenge_method", "S256", "id_token_hint", altered(world.alteredIdTokens,
+                                variant))));
     }
 
     private static HostileRequest authorize(String method, String clientId, String redirectUri, String scope) {

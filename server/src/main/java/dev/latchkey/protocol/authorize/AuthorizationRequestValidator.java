@@ -29,6 +29,12 @@ public final class AuthorizationRequestValidator implements Consumer<OAuth2Autho
     public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         RegisteredClient client = context.getRegisteredClient();
+        String redirectUri = request.getRedirectUri();
+        if (redirectUri != null && !redirectUri.isEmpty() && redirectUri.isBlank()) {
+            // Spring takes a blank redirect_uri for a missing one, and the grant would keep the blanks.
+            throw OAuth2Errors.unredirectedRefusal(OAuth2ErrorCodes.INVALID_REQUEST, "redirect_uri is blank: send a "
+                    + "registered redirect URI (RFC 6749 section 3.1.2), or none when the application registers only one");
+        }
         try {
             OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_REDIRECT_URI_VALIDATOR.accept(context);
         }

@@ -24,11 +24,11 @@ import dev.latchkey.support.PkcePair;
 import dev.latchkey.support.SharedServers;
 
 /**
- * A {@code state} or {@code nonce} longer than the grant keeps was a database error (a 500) when the grant was
- * stored, and a long non-ASCII {@code state} made the authorization response's {@code Location} too long for Tomcat
- * to send (another 500). Found by the hostile-request fuzz ({@code dev.latchkey.fuzz}); the limits are the
- * columns' (1000 and 500 characters), checked before anything is stored. The requests are POSTed: in a query, Tomcat
- * refuses these lengths itself (a request head is at most 8 KB).
+ * A {@code state}, {@code nonce} or blank {@code redirect_uri} longer than the grant keeps was a database error (a
+ * 500) when the grant was stored, and a long non-ASCII {@code state} made the authorization response's
+ * {@code Location} too long for Tomcat to send (another 500). Found by the hostile-request fuzz
+ * ({@code dev.latchkey.fuzz}); the limits are the columns' (1000 and 500 characters), checked before anything is
+ * stored. Long values are POSTed: in a query, Tomcat refuses them itself (a request head is at most 8 KB).
  */
 @ParameterizedClass
 @EnumSource(Database.class)
@@ -51,6 +51,20 @@ class AuthorizationValueLengthTests {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.header("Location")).isNull();
         assertThat(refused.body()).contains("state has 10000 characters: at most 1000 are accepted");
+        assertThat(grants()).isEqualTo(before);
+    }
+
+    /** Spring takes a blank redirect_uri for a missing one, and the grant kept the blanks: 1500 did not fit. */
+    @Test
+    void authorizeWhenRedirectUriIsBlankThenErrorPageWithoutRedirectAndNothingStored() {
+        long before = grants();
+        Map<String, String> request = request(SPA, " ".repeat(1500), "read", "st-blank");
+
+        Response refused = browser().authorize(request);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.header("Location")).isNull();
+        assertThat(refused.body()).contains("redirect_uri is blank");
         assertThat(grants()).isEqualTo(before);
     }
 
