@@ -101,8 +101,10 @@ class HostileRequestsTests {
         UNCHANGED.put(database, after);
     }
 
+    /** Counts an answer that passed: by status class, Tomcat's 501s apart, and answers to clients that hung up. */
     private static synchronized void count(Database database, String group, int status) {
-        ANSWERS.computeIfAbsent(database + " " + group, any -> new TreeMap<>()).merge(status / 100 + "xx", 1, Integer::sum);
+        String kind = status == 0 ? "hung up" : status == 501 ? "501 from Tomcat" : status / 100 + "xx";
+        ANSWERS.computeIfAbsent(database + " " + group, any -> new TreeMap<>()).merge(kind, 1, Integer::sum);
     }
 
     /** How the answers were spread, to see in the test's output that each group got its requests. */
