@@ -57,6 +57,7 @@ import dev.latchkey.protocol.authorize.PushedRequestConverter;
 import dev.latchkey.protocol.authorize.PushedRequestRequirement;
 import dev.latchkey.protocol.authorize.PushedRequestValidator;
 import dev.latchkey.protocol.authorize.SignInRequirementFilter;
+import dev.latchkey.protocol.authorize.UnconvertedPushedRequestConverter;
 import dev.latchkey.protocol.errors.TokenErrorResponseHandler;
 import dev.latchkey.protocol.oidc.DiscoveryPolicy;
 import dev.latchkey.protocol.oidc.IdTokenHints;
@@ -115,7 +116,10 @@ public class AuthorizationServerConfig {
                 .errorResponseHandler(authorizationErrors)
                 .consentPage(Endpoints.CONSENT_PAGE))
                 .pushedAuthorizationRequestEndpoint(pushed -> pushed
-                    .pushedAuthorizationRequestConverters(converters -> acceptPlainPkceWhereAllowed(converters, clients))
+                    .pushedAuthorizationRequestConverters(converters -> {
+                        acceptPlainPkceWhereAllowed(converters, clients);
+                        converters.add(new UnconvertedPushedRequestConverter());
+                    })
                     .authenticationProviders(providers -> validatePushedRequests(providers, idTokenHints))
                     .errorResponseHandler(tokenErrors))
                 .clientAuthentication(client -> client
