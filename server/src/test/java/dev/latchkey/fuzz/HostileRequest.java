@@ -124,8 +124,10 @@ final class HostileRequest {
         }
         headers.forEach(header -> head.append(header[0]).append(": ").append(header[1]).append("\r\n"));
         byte[] content = content();
-        if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n");
+        if (isChunked()) {
+            if (header("Transfer-Encoding") == null) {
+                head.append("Transfer-Encoding: chunked\r\n");
+            }
         }
         else if (content.length > 0 || !method.equals("GET") && !method.equals("HEAD")) {
             head.append("Content-Length: ").append(content.length).append("\r\n");
@@ -135,7 +137,7 @@ final class HostileRequest {
 
     /** What is sent after the head: the content (chunked if asked), less the missing bytes. */
     byte[] body() {
-        byte[] content = chunked ? chunk(content()) : content();
+        byte[] content = isChunked() ? chunk(content()) : content();
         int sent = Math.max(0, content.length - missingBytes);
         byte[] body = new byte[sent];
         System.arraycopy(content, 0, body, 0, sent);
@@ -144,7 +146,12 @@ final class HostileRequest {
 
     /** The body ends before what the request announced: the client then hangs up. */
     boolean isTruncated() {
-        return missingBytes > 0 || chunked && brokenChunks;
+        return missingBytes > 0 || isChunked() && brokenChunks;
+    }
+
+    /** Sent in chunks: asked for, or announced by a {@code Transfer-Encoding} header a mutation set. */
+    private boolean isChunked() {
+        return chunked || "chunked".equalsIgnoreCase(header("Transfer-Encoding"));
     }
 
     private byte[] content() {
@@ -189,6 +196,6 @@ final class HostileRequest {
                 : c == '\r' ? "" : String.format("\\x%02X", c)));
         return target + ":\n" + printable + (text.length() > 3000 ? "... (" + text.length() + " bytes)" : "")
                 + (missingBytes > 0 ? "\n(" + missingBytes + " bytes of the body not sent, then the client hung up)" : "")
-                + (chunked && brokenChunks ? "\n(chunk sizes overstated, then the client hung up)" : "");
+                + (isChunked() && brokenChunks ? "\n(chunk sizes overstated, then the client hung up)" : "");
     }
 }
