@@ -34,6 +34,7 @@ record Target(String group, String name, BiFunction<FuzzWorld, Integer, HostileR
             case ISSUES_CODE -> answer.status() < 400 && answer.header("Location") != null
                     && (answer.header("Location").contains("code=") || answer.header("Location").contains("/consent"));
             case WRITES -> answer.status() < 400 && !SAFE_METHODS.contains(sent.method);
+            case BURNS_A_STOLEN_CODE -> answer.status() == 400 && answer.text().contains("code was issued to another client");
         };
     }
 
@@ -43,7 +44,12 @@ record Target(String group, String name, BiFunction<FuzzWorld, Integer, HostileR
         /** A signed-in authorization request that was granted stores a grant. */
         ISSUES_CODE,
         /** An accepted request with an unsafe method may write. */
-        WRITES
+        WRITES,
+        /**
+         * A code redeemed by another client than its own is invalidated, refused as it is (it may have been stolen,
+         * so nobody may redeem it now): the refusal says so.
+         */
+        BURNS_A_STOLEN_CODE
     }
 
     /** Where the target carries a token, and which real token's alterations replace it. */

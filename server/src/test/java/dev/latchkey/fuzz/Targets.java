@@ -103,7 +103,7 @@ final class Targets {
     }
 
     private static void tokenEndpoints(List<Target> all) {
-        all.add(target("token", "code, wrong verifier", TokenSlot.NONE, Effect.NONE,
+        all.add(target("token", "code, wrong verifier", TokenSlot.NONE, Effect.BURNS_A_STOLEN_CODE,
                 (world, variant) -> post("token", "/o/token/", "grant_type", "authorization_code", "code",
                         world.code(), "redirect_uri", SPA_REDIRECT, "client_id", SPA, "code_verifier",
                         PkcePair.generate().verifier())));
