@@ -220,7 +220,7 @@ final class FuzzWorld {
     }
 
     @SuppressWarnings("unchecked")
-    private static String publishedKey(Map<String, Object> jwks, String type, String member) {
+    static String publishedKey(Map<String, Object> jwks, String type, String member) {
         Map<String, Object> key = ((List<Map<String, Object>>) jwks.get("keys")).stream()
             .filter(candidate -> type.equals(candidate.get("kty")))
             .findFirst()
