@@ -1,7 +1,11 @@
 package dev.latchkey.web;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,6 +35,9 @@ public class MalformedRequestFilter extends OncePerRequestFilter {
 
     private static final String NUL = "\0";
 
+    /** A {@code %} not followed by two hex digits: Spring's path parsing throws on it (in a {@code ;name=value} too). */
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     private final long maxBodyBytes;
 
     private final int maxParameters;
@@ -51,6 +58,11 @@ public class MalformedRequestFilter extends OncePerRequestFilter {
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
             Refusals.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLarge());
+            return;
+        }
+        if (BROKEN_ESCAPE.matcher(request.getRequestURI()).find()) {
+            Refusals.write(response, HttpServletResponse.SC_BAD_REQUEST, "The request's path holds a broken "
+                    + "percent-escape: each % must be followed by two hexadecimal digits (RFC 3986 section 2.1)");
             return;
         }
         String parameterProblem = parameterProblem(request);
@@ -98,6 +110,31 @@ public class MalformedRequestFilter extends OncePerRequestFilter {
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             if (parameter.getKey().contains(NUL) || containsNul(parameter.getValue())) {
                 return "Parameters must not contain the NUL character (%00)";
+            }
+        }
+        String inBoth = inQueryAndBody(request, parameters);
+        return inBoth == null ? null : inBoth + " is sent both in the URL and in the body: send each parameter once, "
+                + "in the body of a POST (RFC 6749 section 3.2)";
+    }
+
+    /**
+     * A name the query and a form body both carry. Spring's OAuth endpoints read form parameters as those whose
+     * name is not in the query, so such a parameter would vanish from the request they see.
+     */
+    private static String inQueryAndBody(HttpServletRequest request, Map<String, String[]> parameters) {
+        String query = request.getQueryString();
+        if (query == null || !"POST".equals(request.getMethod())) {
+            return null;
+        }
+        Map<String, Integer> inQuery = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
+            inQuery.merge(name, 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> name : inQuery.entrySet()) {
+            String[] values = parameters.get(name.getKey());
+            if (values != null && values.length > name.getValue()) {
+                return name.getKey();
             }
         }
         return null;

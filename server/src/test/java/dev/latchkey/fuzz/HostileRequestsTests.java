@@ -34,6 +34,15 @@ class HostileRequestsTests {
 
     static final int TRIES = 5000;
 
+    /**
+     * Fixed, so that every build sends the same requests and a red build is a regression, not a new draw. Each
+     * found bugs when it was first drawn (a path parameter with a broken escape; a parameter in both the URL and
+     * the body). To explore, set another (or remove it: jqwik then draws one and prints it on failure).
+     */
+    static final String H2_SEED = "2114405587838871105";
+
+    static final String POSTGRES_SEED = "-8495004049375126018";
+
     private static final Map<Database, RawHttp> CONNECTIONS = new EnumMap<>(Database.class);
 
     /** What the server stored after the last try that changed nothing: the next try's starting point. */
@@ -41,12 +50,12 @@ class HostileRequestsTests {
 
     private static final Map<String, Map<String, Integer>> ANSWERS = new TreeMap<>();
 
-    @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED, seed = H2_SEED)
     void everyEndpointRefusesHostileRequestsOnH2WithoutAServerErrorOrAChange(@ForAll("attacks") Attack attack) {
         attack(Database.H2, attack);
     }
 
-    @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED, seed = POSTGRES_SEED)
     void everyEndpointRefusesHostileRequestsOnPostgresWithoutAServerErrorOrAChange(@ForAll("attacks") Attack attack) {
         attack(Database.POSTGRES, attack);
     }

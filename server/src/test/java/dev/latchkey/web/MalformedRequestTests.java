@@ -50,6 +50,25 @@ class MalformedRequestTests {
     }
 
     @Test
+    void authorizeWhenAPathParameterHasABrokenPercentEscapeThen400RatherThanAServerError() {
+        List<Long> before = stored();
+
+        Answer answer = RawHttp.send(server(), "GET", "/o/authorize/;jsessionid=1%ZZ?response_type=code&client_id="
+                + SPA, null, "Accept: text/html");
+
+        assertRefused(answer, 400, "broken percent-escape");
+        assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void tokenWhenAParameterIsInTheQueryAndTheBodyThen400NamingItRatherThanAServerError() {
+        Answer answer = RawHttp.send(server(), "POST", "/o/token/?code_verifier=",
+                "grant_type=authorization_code&client_id=" + SPA + "&code=x&code_verifier=" + "v".repeat(43), FORM);
+
+        assertRefused(answer, 400, "code_verifier is sent both in the URL and in the body");
+    }
+
+    @Test
     void tokenWhenFormIsNotUtf8Then400InvalidRequest() {
         Answer answer = RawHttp.send(server(), "POST", "/o/token/",
                 "grant_type=authorization_code&client_id=" + SPA + "&code=%C3%28", FORM);
