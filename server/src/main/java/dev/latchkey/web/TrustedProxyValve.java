@@ -33,7 +33,8 @@ public final class TrustedProxyValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (isTrusted(request.getRemoteAddr())) {
+        // Without trusted proxies (the default) no request's address needs parsing.
+        if (!proxies.isEmpty() && isTrusted(request.getRemoteAddr())) {
             String client = client(Collections.list(request.getHeaders(FORWARDED_FOR)));
             if (client != null) {
                 request.setRemoteAddr(client);
