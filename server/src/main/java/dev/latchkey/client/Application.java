@@ -13,6 +13,10 @@ import java.util.Set;
  * server nonce is required too (RFC 9449 §8)
  * @param requirePushedRequests authorization requests only as a {@code request_uri} from the pushed
  * authorization request endpoint (RFC 9126 §6, {@code require_pushed_authorization_requests})
+ * @param accessTokenFormat {@code reference} or {@code jwt}; {@code null} for the server's
+ * {@code latchkey.tokens.access-token-format}
+ * @param accessTokenSigningAlgorithm for JWT access tokens, {@code ES256} or {@code RS256}; {@code null} for the
+ * server's {@code latchkey.tokens.access-token-signing-algorithm}
  */
 public record Application(
         String clientId,
@@ -32,10 +36,18 @@ public record Application(
         List<String> postLogoutRedirectUris,
         String idTokenSigningAlgorithm,
         boolean requireDPoP,
-        boolean requirePushedRequests) {
+        boolean requirePushedRequests,
+        String accessTokenFormat,
+        String accessTokenSigningAlgorithm) {
 
     /** ID token algorithms an application may choose; RS256 is OpenID Connect's default (Core §15.1). */
     public static final List<String> ID_TOKEN_SIGNING_ALGORITHMS = List.of("RS256", "ES256");
+
+    /** The forms of access token an application may choose; unset, the server's default applies. */
+    public static final List<String> ACCESS_TOKEN_FORMATS = List.of("reference", "jwt");
+
+    /** The algorithms of JWT access tokens an application may choose; unset, the server's default applies. */
+    public static final List<String> ACCESS_TOKEN_SIGNING_ALGORITHMS = List.of("ES256", "RS256");
 
     public Application {
         grantTypes = Set.copyOf(grantTypes);
@@ -54,6 +66,6 @@ public record Application(
         return new Application(clientId, name, type, newSecretHash, createdAt, grantTypes, redirectUris, scopes,
                 allowedOrigins, skipAuthorization, allowPlainPkce, accessTokenTimeToLive, refreshTokenTimeToLive,
                 authorizationCodeTimeToLive, postLogoutRedirectUris, idTokenSigningAlgorithm, requireDPoP,
-                requirePushedRequests);
+                requirePushedRequests, accessTokenFormat, accessTokenSigningAlgorithm);
     }
 }

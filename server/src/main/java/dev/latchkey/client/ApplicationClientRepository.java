@@ -1,6 +1,7 @@
 package dev.latchkey.client;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
@@ -40,9 +41,16 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
     /** Client setting: the application's allowed CORS origins. */
     public static final String ALLOWED_ORIGINS = "latchkey.allowed-origins";
 
+    /**
+     * Token setting: the {@link SignatureAlgorithm} of the application's JWT access tokens. Spring's token
+     * settings carry the ID token's algorithm only; its JWT generator signs access tokens with RS256 unless a
+     * customizer says otherwise.
+     */
+    public static final String ACCESS_TOKEN_SIGNING_ALGORITHM = "latchkey.access-token-signing-algorithm";
+
     private final ApplicationService applications;
 
-    private final OAuth2TokenFormat accessTokenFormat;
+    private final TokenSettings defaults;
 
     /** Mapped clients, so the hot path builds no settings maps; same lifetime as the application cache. */
     private final Cache<String, Optional<RegisteredClient>> clients = Caffeine.newBuilder()
@@ -52,8 +60,7 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
 
     public ApplicationClientRepository(ApplicationService applications, TokenSettings tokens) {
         this.applications = applications;
-        this.accessTokenFormat = tokens.accessTokenFormat() == AccessTokenFormat.REFERENCE
-                ? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED;
+        this.defaults = tokens;
     }
 
     @EventListener
@@ -112,7 +119,8 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .setting(ALLOWED_ORIGINS, app.allowedOrigins())
                 .build())
             .tokenSettings(org.springframework.security.oauth2.server.authorization.settings.TokenSettings.builder()
-                .accessTokenFormat(accessTokenFormat)
+                .accessTokenFormat(accessTokenFormat(app))
+                .setting(ACCESS_TOKEN_SIGNING_ALGORITHM, accessTokenSigningAlgorithm(app))
                 .accessTokenTimeToLive(app.accessTokenTimeToLive())
                 .refreshTokenTimeToLive(app.refreshTokenTimeToLive())
                 .authorizationCodeTimeToLive(app.authorizationCodeTimeToLive())
@@ -120,5 +128,17 @@ public class ApplicationClientRepository implements RegisteredClientRepository {
                 .idTokenSignatureAlgorithm(SignatureAlgorithm.from(app.idTokenSigningAlgorithm()))
                 .build())
             .build();
+    }
+
+    /** The application's own choice, else the server's default. */
+    private OAuth2TokenFormat accessTokenFormat(Application app) {
+        AccessTokenFormat format = app.accessTokenFormat() == null ? defaults.accessTokenFormat()
+                : AccessTokenFormat.valueOf(app.accessTokenFormat().toUpperCase(Locale.ROOT));
+        return format == AccessTokenFormat.REFERENCE ? OAuth2TokenFormat.REFERENCE : OAuth2TokenFormat.SELF_CONTAINED;
+    }
+
+    private SignatureAlgorithm accessTokenSigningAlgorithm(Application app) {
+        return SignatureAlgorithm.from(app.accessTokenSigningAlgorithm() == null
+                ? defaults.accessTokenSigningAlgorithm().name() : app.accessTokenSigningAlgorithm());
     }
 }

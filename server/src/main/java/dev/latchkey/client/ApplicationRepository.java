@@ -21,7 +21,7 @@ public class ApplicationRepository {
     private static final String COLUMNS = "client_id, name, client_type, secret_hash, secret_created_at, grant_types, "
             + "redirect_uris, scopes, allowed_origins, skip_authorization, allow_plain_pkce, access_token_ttl_seconds, "
             + "refresh_token_ttl_seconds, code_ttl_seconds, post_logout_redirect_uris, id_token_signing_algorithm, require_dpop, "
-            + "require_pushed_requests";
+            + "require_pushed_requests, access_token_format, access_token_signing_algorithm";
 
     private final JdbcClient jdbc;
 
@@ -51,12 +51,13 @@ public class ApplicationRepository {
                 + "grant_types = ?, redirect_uris = ?, scopes = ?, allowed_origins = ?, skip_authorization = ?, "
                 + "allow_plain_pkce = ?, access_token_ttl_seconds = ?, refresh_token_ttl_seconds = ?, code_ttl_seconds = ?, "
                 + "post_logout_redirect_uris = ?, id_token_signing_algorithm = ?, require_dpop = ?, require_pushed_requests = ?, "
-                + "updated_at = ? WHERE client_id = ?")
+                + "access_token_format = ?, access_token_signing_algorithm = ?, updated_at = ? WHERE client_id = ?")
             .params(app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()), join(app.grantTypes()),
                     join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()), app.skipAuthorization(),
                     app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()), seconds(app.refreshTokenTimeToLive()),
                     seconds(app.authorizationCodeTimeToLive()), join(app.postLogoutRedirectUris()),
-                    app.idTokenSigningAlgorithm(), app.requireDPoP(), app.requirePushedRequests(), now, app.clientId())
+                    app.idTokenSigningAlgorithm(), app.requireDPoP(), app.requirePushedRequests(), app.accessTokenFormat(),
+                    app.accessTokenSigningAlgorithm(), now, app.clientId())
             .update();
         if (updated == 0) {
             insert(app);
@@ -72,13 +73,13 @@ public class ApplicationRepository {
     public void insert(Application app) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO application (" + COLUMNS + ", created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .params(app.clientId(), app.name(), app.type().value(), app.secretHash(), utc(app.secretCreatedAt()),
                     join(app.grantTypes()), join(app.redirectUris()), join(app.scopes()), join(app.allowedOrigins()),
                     app.skipAuthorization(), app.allowPlainPkce(), seconds(app.accessTokenTimeToLive()),
                     seconds(app.refreshTokenTimeToLive()), seconds(app.authorizationCodeTimeToLive()),
                     join(app.postLogoutRedirectUris()), app.idTokenSigningAlgorithm(), app.requireDPoP(),
-                    app.requirePushedRequests(), now, now)
+                    app.requirePushedRequests(), app.accessTokenFormat(), app.accessTokenSigningAlgorithm(), now, now)
             .update();
     }
 
@@ -98,7 +99,8 @@ public class ApplicationRepository {
                 Duration.ofSeconds(rs.getInt("refresh_token_ttl_seconds")),
                 Duration.ofSeconds(rs.getInt("code_ttl_seconds")), split(rs.getString("post_logout_redirect_uris")),
                 rs.getString("id_token_signing_algorithm"), rs.getBoolean("require_dpop"),
-                rs.getBoolean("require_pushed_requests"));
+                rs.getBoolean("require_pushed_requests"), rs.getString("access_token_format"),
+                rs.getString("access_token_signing_algorithm"));
     }
 
     private static String join(Iterable<String> values) {

@@ -79,6 +79,7 @@ public final class ApplicationValidator {
             problems.add(new FieldProblem("id_token_signing_algorithm", "'" + app.idTokenSigningAlgorithm()
                     + "' is not offered: use RS256 (OpenID Connect's default) or ES256"));
         }
+        validateAccessTokenForm(app, problems);
         for (String scope : app.scopes()) {
             if (!SCOPE_TOKEN.matcher(scope).matches()) {
                 problems.add(new FieldProblem("scopes", "'" + scope
@@ -250,6 +251,25 @@ public final class ApplicationValidator {
         }
         catch (URISyntaxException ex) {
             return false;
+        }
+    }
+
+    /** Unset means the server's default; an algorithm only makes sense for a JWT. */
+    private static void validateAccessTokenForm(Application app, List<FieldProblem> problems) {
+        String format = app.accessTokenFormat();
+        if (format != null && !Application.ACCESS_TOKEN_FORMATS.contains(format)) {
+            problems.add(new FieldProblem("access_token_format", "'" + format + "' is not offered: use reference "
+                    + "(opaque, checked by introspection), jwt (signed, verified offline against the JWKS), or leave "
+                    + "it unset for the server's default"));
+        }
+        String algorithm = app.accessTokenSigningAlgorithm();
+        if (algorithm != null && !Application.ACCESS_TOKEN_SIGNING_ALGORITHMS.contains(algorithm)) {
+            problems.add(new FieldProblem("access_token_signing_algorithm", "'" + algorithm + "' is not offered: use "
+                    + "ES256 (recommended), RS256, or leave it unset for the server's default"));
+        }
+        else if (algorithm != null && !"jwt".equals(format)) {
+            problems.add(new FieldProblem("access_token_signing_algorithm", "applies only to JWT access tokens: set "
+                    + "the access token format to jwt, or leave the algorithm unset"));
         }
     }
 

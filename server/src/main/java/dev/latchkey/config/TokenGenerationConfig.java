@@ -19,7 +19,6 @@ import dev.latchkey.protocol.oidc.IdTokenCustomizer;
 import dev.latchkey.protocol.token.AccessTokenClaimsCustomizer;
 import dev.latchkey.protocol.token.OpaqueRefreshTokenGenerator;
 import dev.latchkey.protocol.token.ReferenceTokenBindingCustomizer;
-import dev.latchkey.settings.TokenSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.UserService;
 
@@ -38,11 +37,11 @@ public class TokenGenerationConfig {
     }
 
     @Bean
-    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, TokenSettings tokens,
-            UserService users) {
+    OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, UserService users) {
+        // Spring's JWT generator makes the access tokens of clients set to OAuth2TokenFormat.SELF_CONTAINED and
+        // every ID token; each application's format and algorithm come with its RegisteredClient.
         JwtGenerator jwts = new JwtGenerator(jwtEncoder);
-        OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer(
-                tokens.accessTokenSigningAlgorithm());
+        OAuth2TokenCustomizer<JwtEncodingContext> accessTokens = new AccessTokenClaimsCustomizer();
         OAuth2TokenCustomizer<JwtEncodingContext> idTokens = new IdTokenCustomizer(users);
         jwts.setJwtCustomizer(context -> {
             accessTokens.customize(context);

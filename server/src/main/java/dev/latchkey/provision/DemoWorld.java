@@ -38,7 +38,8 @@ final class DemoWorld {
         if (existingApplications.find(SPA).isEmpty()) {
             applications.add(new ProvisionedApplication(SPA, "My sexy SPA", "public", null,
                     List.of("authorization_code", "refresh_token"), List.of("http://my-sexy-spa/"), List.of(), "RS256",
-                    List.of("read", "write"), true, false, List.of("http://my-sexy-spa"), null, null, null, false, false));
+                    List.of("read", "write"), true, false, List.of("http://my-sexy-spa"), null, null, null, false, false, null,
+                    null));
             printed.add("Demo public application: client_id '" + SPA + "' (no secret: use PKCE), redirect_uri "
                     + "'http://my-sexy-spa/', scopes 'read write'");
         }
@@ -47,7 +48,7 @@ final class DemoWorld {
             applications.add(new ProvisionedApplication(BACKEND, "Demo backend", "confidential", secret,
                     List.of("client_credentials", "authorization_code", "refresh_token"),
                     List.of("http://127.0.0.1:18999/cb"), List.of(), "RS256", List.of("read", "write"), false, false,
-                    List.of(), null, null, null, false, false));
+                    List.of(), null, null, null, false, false, null, null));
             printed.add("Demo confidential application: client_id '" + BACKEND + "', client_secret '" + secret + "'");
         }
     }

@@ -109,7 +109,8 @@ final class ProvisioningEntries {
                 orDefault(configured.refreshTokenTimeToLive(), defaults.refreshTokenTimeToLive()),
                 orDefault(configured.authorizationCodeTimeToLive(), defaults.authorizationCodeTimeToLive()),
                 configured.postLogoutRedirectUris(), configured.idTokenSigningAlgorithm(), configured.requireDpop(),
-                configured.requirePushedAuthorizationRequests());
+                configured.requirePushedAuthorizationRequests(), blankToNull(configured.accessTokenFormat()),
+                blankToNull(configured.accessTokenSigningAlgorithm()));
         refuse(index, ApplicationValidator.validate(application, configured.secret()));
         return application;
     }

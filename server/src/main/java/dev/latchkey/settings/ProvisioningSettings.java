@@ -66,6 +66,10 @@ public record ProvisioningSettings(@DefaultValue List<ProvisionedUser> users,
      * server nonce in every proof
      * @param requirePushedAuthorizationRequests Accept authorization requests only as a {@code request_uri} from the
      * pushed authorization request endpoint (RFC 9126)
+     * @param accessTokenFormat {@code reference} (opaque, checked by introspection) or {@code jwt} (signed, verified
+     * offline against the JWKS); {@code latchkey.tokens.access-token-format} when empty
+     * @param accessTokenSigningAlgorithm With {@code access-token-format: jwt} only: {@code ES256} (recommended) or
+     * {@code RS256}; {@code latchkey.tokens.access-token-signing-algorithm} when empty
      */
     public record ProvisionedApplication(String clientId, String name, @DefaultValue("public") String type,
             String secret, @DefaultValue({ "authorization_code", "refresh_token" }) List<String> grantTypes,
@@ -73,7 +77,8 @@ public record ProvisioningSettings(@DefaultValue List<ProvisionedUser> users,
             @DefaultValue("RS256") String idTokenSigningAlgorithm, @DefaultValue List<String> scopes,
             boolean skipAuthorization, boolean allowPlainPkce, @DefaultValue List<String> allowedOrigins,
             Duration accessTokenTimeToLive, Duration refreshTokenTimeToLive, Duration authorizationCodeTimeToLive,
-            boolean requireDpop, boolean requirePushedAuthorizationRequests) {
+            boolean requireDpop, boolean requirePushedAuthorizationRequests, String accessTokenFormat,
+            String accessTokenSigningAlgorithm) {
 
         @Override
         public String toString() {

@@ -6,19 +6,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Default token lifetimes, for applications that do not set their own, and the form of access tokens.
+ * Default token lifetimes and the default form of access tokens, for applications that do not set their own.
  *
  * @param authorizationCodeTimeToLive Lifetime of an authorization code; RFC 6749 §4.1.2 recommends at most 10
  * minutes, 60 s is plenty (1 s to 10 min)
  * @param accessTokenTimeToLive Lifetime of an access token (1 s to 24 h)
  * @param refreshTokenTimeToLive Lifetime of a refresh token; rotation issues a new one with a fresh lifetime (1 s
  * to 365 d)
- * @param accessTokenSigningAlgorithm JWS algorithm of JWT access tokens: {@code RS256} (every JWT library and
- * Spring's resource server accept it) or {@code ES256} (several times cheaper to sign; resource servers must
- * accept ES256). Both keys are always published in the JWKS.
- * @param accessTokenFormat What an access token is: {@code jwt}, a signed JWT that resource servers verify
- * against the JWKS, or {@code reference}, an opaque random string that resource servers introspect (revocation
- * is immediate everywhere, and issuing one costs no signature)
+ * @param accessTokenSigningAlgorithm JWS algorithm of JWT access tokens, for applications that set none of their
+ * own: {@code RS256} (every JWT library and Spring's resource server accept it) or {@code ES256} (recommended:
+ * several times cheaper to sign; resource servers must accept ES256). Both keys are always published in the JWKS.
+ * @param accessTokenFormat What an access token is, for applications that set no format of their own:
+ * {@code reference}, an opaque random string that resource servers introspect (revocation takes effect at once,
+ * and issuing one costs no signature), or {@code jwt}, a signed JWT that resource servers verify offline against
+ * the JWKS (valid until it expires, even after revocation)
  * @param refreshTokenRetryWindow How long after a refresh a retry presenting the same refresh token again gets the
  * same answer (the same access and refresh token) instead of revoking the grant as a replay, so that a client
  * that lost the response on a flaky network, or sent the refresh twice at once, stays signed in. Only the same
@@ -29,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TokenSettings(@DefaultValue("60s") Duration authorizationCodeTimeToLive,
         @DefaultValue("5m") Duration accessTokenTimeToLive, @DefaultValue("30d") Duration refreshTokenTimeToLive,
         @DefaultValue("RS256") SigningAlgorithm accessTokenSigningAlgorithm,
-        @DefaultValue("jwt") AccessTokenFormat accessTokenFormat, @DefaultValue("10s") Duration refreshTokenRetryWindow) {
+        @DefaultValue("reference") AccessTokenFormat accessTokenFormat, @DefaultValue("10s") Duration refreshTokenRetryWindow) {
 
     /** The longest authorization code lifetime, for the server default and every application. */
     public static final Duration MAX_AUTHORIZATION_CODE_TIME_TO_LIVE = Duration.ofMinutes(10);

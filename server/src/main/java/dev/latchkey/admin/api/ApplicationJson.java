@@ -20,7 +20,8 @@ import dev.latchkey.settings.TokenSettings;
  * {@code client_name}, {@code redirect_uris}, {@code grant_types}, {@code scope} as one space-separated
  * string, {@code token_endpoint_auth_method}: {@code none} for a public client; OpenID Connect's
  * {@code post_logout_redirect_uris} and {@code id_token_signed_response_alg}), Latchkey's own fields in
- * the same snake_case, lifetimes in seconds. Reading is strict: a wrong type or an unknown field is a
+ * the same snake_case, lifetimes in seconds. {@code access_token_format} and {@code access_token_signing_algorithm}
+ * are {@code null} when the application follows the server's default. Reading is strict: a wrong type or an unknown field is a
  * problem of that field, so a typo never silently falls back to a default.
  */
 final class ApplicationJson {
@@ -29,7 +30,7 @@ final class ApplicationJson {
             "redirect_uris", "scope", "allowed_origins", "skip_authorization", "allow_plain_pkce",
             "access_token_time_to_live", "refresh_token_time_to_live", "authorization_code_time_to_live",
             "post_logout_redirect_uris", "id_token_signed_response_alg", "dpop_bound_access_tokens",
-            "require_pushed_authorization_requests");
+            "require_pushed_authorization_requests", "access_token_format", "access_token_signing_algorithm");
 
     private static final Set<String> CONFIDENTIAL_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
@@ -54,6 +55,8 @@ final class ApplicationJson {
         json.put("id_token_signed_response_alg", app.idTokenSigningAlgorithm());
         json.put("dpop_bound_access_tokens", app.requireDPoP());
         json.put("require_pushed_authorization_requests", app.requirePushedRequests());
+        json.put("access_token_format", app.accessTokenFormat());
+        json.put("access_token_signing_algorithm", app.accessTokenSigningAlgorithm());
         if (app.secretCreatedAt() != null) {
             json.put("client_secret_created_at", app.secretCreatedAt().toString());
         }
@@ -106,7 +109,8 @@ final class ApplicationJson {
                 reader.seconds("authorization_code_time_to_live", defaults.authorizationCodeTimeToLive()),
                 reader.strings("post_logout_redirect_uris", List.of()),
                 reader.string("id_token_signed_response_alg", "RS256"), reader.bool("dpop_bound_access_tokens"),
-                reader.bool("require_pushed_authorization_requests"));
+                reader.bool("require_pushed_authorization_requests"), reader.string("access_token_format", null),
+                reader.string("access_token_signing_algorithm", null));
         if (!reader.problems.isEmpty()) {
             throw new InvalidRequestException("invalid_client_metadata", reader.problems);
         }

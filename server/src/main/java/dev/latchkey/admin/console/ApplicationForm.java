@@ -45,6 +45,9 @@ public class ApplicationForm {
 
     private String idTokenSigningAlgorithm = "RS256";
 
+    /** {@link #accessTokenChoice(Application)}: empty for the server's default. */
+    private String accessToken = "";
+
     private String accessTokenSeconds = "";
 
     private String refreshTokenSeconds = "";
@@ -74,6 +77,7 @@ public class ApplicationForm {
         form.requirePushedRequests = app.requirePushedRequests();
         form.postLogoutRedirectUris = String.join("\n", app.postLogoutRedirectUris());
         form.idTokenSigningAlgorithm = app.idTokenSigningAlgorithm();
+        form.accessToken = accessTokenChoice(app);
         form.accessTokenSeconds = String.valueOf(app.accessTokenTimeToLive().toSeconds());
         form.refreshTokenSeconds = String.valueOf(app.refreshTokenTimeToLive().toSeconds());
         form.authorizationCodeSeconds = String.valueOf(app.authorizationCodeTimeToLive().toSeconds());
@@ -85,13 +89,30 @@ public class ApplicationForm {
         ClientType clientType = "confidential".equals(type) ? ClientType.CONFIDENTIAL : ClientType.PUBLIC;
         Set<String> scopeSet = new LinkedHashSet<>(Arrays.asList(scopes.strip().split("\\s+")));
         scopeSet.remove("");
+        String choice = accessToken == null ? "" : accessToken.strip();
+        int colon = choice.indexOf(':');
+        String format = choice.isEmpty() ? null : colon < 0 ? choice : choice.substring(0, colon);
+        String algorithm = colon < 0 ? null : choice.substring(colon + 1);
         return new Application(clientId.strip(), name.strip(), clientType, null, null,
                 new LinkedHashSet<>(grantTypes == null ? List.of() : grantTypes), lines(redirectUris), scopeSet,
                 lines(allowedOrigins), skipAuthorization, allowPlainPkce,
                 seconds("access_token_time_to_live", accessTokenSeconds, problems),
                 seconds("refresh_token_time_to_live", refreshTokenSeconds, problems),
                 seconds("authorization_code_time_to_live", authorizationCodeSeconds, problems),
-                lines(postLogoutRedirectUris), idTokenSigningAlgorithm, requireDPoP, requirePushedRequests);
+                lines(postLogoutRedirectUris), idTokenSigningAlgorithm, requireDPoP, requirePushedRequests, format,
+                algorithm);
+    }
+
+    /**
+     * The access-token choice as one select value: empty (the server's default), {@code reference}, {@code jwt}
+     * (the server's default algorithm) or {@code jwt:ES256}, {@code jwt:RS256}.
+     */
+    static String accessTokenChoice(Application app) {
+        if (app.accessTokenFormat() == null) {
+            return "";
+        }
+        return app.accessTokenSigningAlgorithm() == null ? app.accessTokenFormat()
+                : app.accessTokenFormat() + ":" + app.accessTokenSigningAlgorithm();
     }
 
     private static List<String> lines(String text) {
@@ -210,6 +231,14 @@ public class ApplicationForm {
 
     public void setIdTokenSigningAlgorithm(String idTokenSigningAlgorithm) {
         this.idTokenSigningAlgorithm = idTokenSigningAlgorithm;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
     }
 
     public String getAccessTokenSeconds() {

@@ -26,6 +26,7 @@ import dev.latchkey.client.ApplicationService.SavedApplication;
 import dev.latchkey.client.FieldProblem;
 import dev.latchkey.client.InvalidApplicationException;
 import dev.latchkey.settings.TokenSettings;
+import dev.latchkey.settings.TokenSettings.AccessTokenFormat;
 
 /**
  * Applications in the console: list and search, create, edit, rotate the secret, delete. A generated
@@ -169,6 +170,9 @@ class ApplicationsController {
         model.addAttribute("existing", existing);
         model.addAttribute("problems", problems);
         model.addAttribute("fieldProblems", byField);
+        model.addAttribute("defaultAccessToken", tokenDefaults.accessTokenFormat() == AccessTokenFormat.REFERENCE
+                ? "reference" : "JWT " + tokenDefaults.accessTokenSigningAlgorithm());
+        model.addAttribute("defaultJwtAlgorithm", tokenDefaults.accessTokenSigningAlgorithm());
         return "admin/applications/form";
     }
 

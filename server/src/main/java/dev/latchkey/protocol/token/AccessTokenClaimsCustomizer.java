@@ -9,31 +9,26 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 import dev.latchkey.authorization.GrantAuthorizationService;
+import dev.latchkey.client.ApplicationClientRepository;
 import dev.latchkey.protocol.dpop.DPoPConfirmation;
-import dev.latchkey.settings.TokenSettings;
 
 /**
  * Shapes JWT access tokens after RFC 9068 §2.2: {@code sub} the grant's subject (the user's stable id, never the
  * username; a client_credentials token's is its client), {@code scope} as one space-separated string and a
  * {@code client_id} claim, so resource servers need no Latchkey-specific parsing; binds them to the key of
- * the DPoP proof they were requested with ({@code cnf.jkt}, RFC 9449 §6.1); and signs them with the configured
- * algorithm.
+ * the DPoP proof they were requested with ({@code cnf.jkt}, RFC 9449 §6.1); and signs them with the application's
+ * algorithm ({@link ApplicationClientRepository#ACCESS_TOKEN_SIGNING_ALGORITHM}: its own or the server's default).
  */
 public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
-
-    private final SignatureAlgorithm signingAlgorithm;
-
-    /** @param signingAlgorithm {@code latchkey.tokens.access-token-signing-algorithm} */
-    public AccessTokenClaimsCustomizer(TokenSettings.SigningAlgorithm signingAlgorithm) {
-        this.signingAlgorithm = SignatureAlgorithm.from(signingAlgorithm.name());
-    }
 
     @Override
     public void customize(JwtEncodingContext context) {
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return;
         }
-        context.getJwsHeader().algorithm(signingAlgorithm);
+        SignatureAlgorithm algorithm = context.getRegisteredClient().getTokenSettings()
+            .getSetting(ApplicationClientRepository.ACCESS_TOKEN_SIGNING_ALGORITHM);
+        context.getJwsHeader().algorithm(algorithm);
         String subject = GrantAuthorizationService.subjectOf(context.getAuthorization());
         if (subject != null) {
             context.getClaims().subject(subject);
