@@ -2,13 +2,14 @@ package dev.latchkey.fuzz;
 
 import static dev.latchkey.support.TestWorld.ALICE;
 import static dev.latchkey.support.TestWorld.ALICE_PASSWORD;
-import static dev.latchkey.support.TestWorld.OIDC_SPA;
-import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
+import static dev.latchkey.support.TestWorld.JWT_SPA;
+import static dev.latchkey.support.TestWorld.JWT_SPA_REDIRECT;
 import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,8 @@ final class FuzzWorld {
         Response spa = browser.codeFlowTokens(SPA, SPA_REDIRECT, "read");
         spaAccessToken = spa.jsonString("access_token");
         spaRefreshToken = spa.jsonString("refresh_token");
-        Response oidc = browser.codeFlowTokens(OIDC_SPA, OIDC_SPA_REDIRECT, "openid profile");
+        // The server's default makes the SPA's access token a reference token; this application's is a JWT.
+        Response oidc = browser.codeFlowTokens(JWT_SPA, JWT_SPA_REDIRECT, "openid profile");
         oidcAccessToken = oidc.jsonString("access_token");
         idToken = oidc.jsonString("id_token");
         robotToken = server.client()
@@ -144,9 +146,10 @@ final class FuzzWorld {
         Map<String, Object> jwks = server.client().get("/o/jwks/", Map.of()).json();
         String ecKid = publishedKey(jwks, "EC", "kid");
         String rsaKey = publishedKey(jwks, "RSA", null);
-        alteredAccessTokens = AlteredTokens.of(spaAccessToken, ecKid, idToken, rsaKey);
+        alteredAccessTokens = new ArrayList<>(AlteredTokens.of(spaAccessToken, ecKid, idToken, rsaKey));
+        alteredAccessTokens.addAll(AlteredTokens.of(oidcAccessToken, ecKid, idToken, rsaKey));
         alteredRefreshTokens = AlteredTokens.of(spaRefreshToken, ecKid, idToken, rsaKey);
-        alteredIdTokens = AlteredTokens.of(idToken, ecKid, spaAccessToken, rsaKey);
+        alteredIdTokens = AlteredTokens.of(idToken, ecKid, oidcAccessToken, rsaKey);
         tokensIssuedAt = System.currentTimeMillis();
     }
 

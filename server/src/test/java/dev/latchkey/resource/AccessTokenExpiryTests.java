@@ -36,13 +36,14 @@ class AccessTokenExpiryTests {
     @Test
     void accessTokenPastItsLifetimeIntrospectsInactiveAndIsRefusedByTheApiAndUserInfo() throws InterruptedException {
         Map<String, LatchkeyServer> servers = new LinkedHashMap<>();
-        servers.put("JWT", SharedServers.of(database));
-        servers.put("reference", ReferenceAccessTokenTests.server(database));
+        servers.put("JWT", SharedServers.withJwtAccessTokens(database));
+        servers.put("reference", SharedServers.of(database));
         Map<String, String> tokens = new LinkedHashMap<>();
         servers.forEach((form, server) -> {
             OAuthClient spa = server.signedInClient(ALICE, ALICE_PASSWORD);
             String token = spa.codeFlowTokens(SHORT_TOKEN_SPA, SHORT_TOKEN_SPA_REDIRECT, "openid read")
                 .jsonString("access_token");
+            assertThat(token.split("\\.")).as(form + " token's parts").hasSize(form.equals("JWT") ? 3 : 1);
             assertThat(introspect(server, token)).as(form + " token while it lives").containsEntry("active", true);
             tokens.put(form, token);
         });

@@ -43,9 +43,9 @@ class DPoPResourceTests {
     @Parameter
     Database database;
 
-    /** The server issuing JWT access tokens, and the one issuing reference tokens. */
+    /** A server issuing JWT access tokens (its default set to jwt), and one issuing reference tokens (the default). */
     private List<LatchkeyServer> servers() {
-        return List.of(SharedServers.of(database), SharedServers.withReferenceTokens(database));
+        return List.of(SharedServers.withJwtAccessTokens(database), SharedServers.of(database));
     }
 
     @Test

@@ -26,8 +26,8 @@ import dev.latchkey.support.SharedServers;
 import dev.latchkey.support.StoredValues;
 
 /**
- * {@code latchkey.tokens.access-token-format=reference}: access tokens are opaque strings, stored only
- * hashed, and every bearer-protected endpoint (the API, UserInfo, the management API) accepts them for as
+ * Reference access tokens, the default ({@code latchkey.tokens.access-token-format=reference}) for applications
+ * that set no format of their own: opaque strings, stored only hashed, and every bearer-protected endpoint (the API, UserInfo, the management API) accepts them for as
  * long as introspection calls them active — and not a moment longer.
  */
 @ParameterizedClass
@@ -37,13 +37,9 @@ class ReferenceAccessTokenTests {
     @Parameter
     Database database;
 
+    /** The shared server of this database with the management API's robot; its default is reference tokens. */
     private LatchkeyServer server() {
-        return server(database);
-    }
-
-    /** The shared server of this database that issues reference access tokens. */
-    static LatchkeyServer server(Database database) {
-        return SharedServers.withReferenceTokens(database);
+        return SharedServers.of(database, AdminWorld.provisioning());
     }
 
     @Test

@@ -25,12 +25,15 @@ public final class SharedServers {
     }
 
     /**
-     * {@link TestWorld} and the management API's robot ({@link AdminWorld}), issuing reference access tokens
-     * ({@code latchkey.tokens.access-token-format=reference}).
+     * {@link TestWorld} and the management API's robot ({@link AdminWorld}), with JWT access tokens signed ES256 as
+     * the server's default ({@code latchkey.tokens.access-token-format=jwt},
+     * {@code access-token-signing-algorithm=ES256}) for the applications that set no format or algorithm of their
+     * own: the default server's counterpart, for tests that hold in either form.
      */
-    public static LatchkeyServer withReferenceTokens(Database database) {
+    public static LatchkeyServer withJwtAccessTokens(Database database) {
         Map<String, String> properties = new LinkedHashMap<>(AdminWorld.provisioning());
-        properties.put("latchkey.tokens.access-token-format", "reference");
+        properties.put("latchkey.tokens.access-token-format", "jwt");
+        properties.put("latchkey.tokens.access-token-signing-algorithm", "ES256");
         return of(database, properties);
     }
 

@@ -93,6 +93,25 @@ public final class TestWorld {
 
     public static final String DPOP_BACKEND_SECRET = "dpop-backend-secret-0123456789-abcdef";
 
+    /**
+     * OpenID Connect: public, skip authorization, JWT access tokens (set on the application, whatever the server's
+     * default format) signed with the server's default algorithm (RS256 unless the server says otherwise): for
+     * what only a JWT has, its header, claims and signature.
+     */
+    public static final String JWT_SPA = "jwt-spa";
+
+    public static final String JWT_SPA_REDIRECT = "http://jwt-spa/cb";
+
+    /** Confidential, client_credentials, authorization_code, refresh_token: JWT access tokens signed RS256. */
+    public static final String JWT_BACKEND = "jwt-backend";
+
+    public static final String JWT_BACKEND_SECRET = "jwt-backend-secret-0123456789-abcdefgh";
+
+    /** Confidential, client_credentials: JWT access tokens signed ES256. */
+    public static final String ES256_BACKEND = "es256-backend";
+
+    public static final String ES256_BACKEND_SECRET = "es256-backend-secret-0123456789-abcdef";
+
     private TestWorld() {
     }
 
@@ -143,6 +162,21 @@ public final class TestWorld {
         p.put("latchkey.provision.applications[12].scopes", "read,write");
         p.put("latchkey.provision.applications[12].secret", DPOP_BACKEND_SECRET);
         p.put("latchkey.provision.applications[12].require-dpop", "true");
+        application(p, 13, JWT_SPA, "public", "authorization_code,refresh_token", JWT_SPA_REDIRECT, true, false);
+        p.put("latchkey.provision.applications[13].scopes", "openid,profile,email,read");
+        p.put("latchkey.provision.applications[13].access-token-format", "jwt");
+        application(p, 14, JWT_BACKEND, "confidential", "client_credentials,authorization_code,refresh_token",
+                "http://127.0.0.1:18997/cb", true, false);
+        p.put("latchkey.provision.applications[14].secret", JWT_BACKEND_SECRET);
+        p.put("latchkey.provision.applications[14].access-token-format", "jwt");
+        p.put("latchkey.provision.applications[14].access-token-signing-algorithm", "RS256");
+        p.put("latchkey.provision.applications[15].client-id", ES256_BACKEND);
+        p.put("latchkey.provision.applications[15].type", "confidential");
+        p.put("latchkey.provision.applications[15].grant-types", "client_credentials");
+        p.put("latchkey.provision.applications[15].scopes", "read,write");
+        p.put("latchkey.provision.applications[15].secret", ES256_BACKEND_SECRET);
+        p.put("latchkey.provision.applications[15].access-token-format", "jwt");
+        p.put("latchkey.provision.applications[15].access-token-signing-algorithm", "ES256");
         return p;
     }
 

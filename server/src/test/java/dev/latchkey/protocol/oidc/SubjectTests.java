@@ -4,6 +4,10 @@ import static dev.latchkey.support.TestWorld.ALICE;
 import static dev.latchkey.support.TestWorld.ALICE_PASSWORD;
 import static dev.latchkey.support.TestWorld.BACKEND;
 import static dev.latchkey.support.TestWorld.BACKEND_SECRET;
+import static dev.latchkey.support.TestWorld.JWT_BACKEND;
+import static dev.latchkey.support.TestWorld.JWT_BACKEND_SECRET;
+import static dev.latchkey.support.TestWorld.JWT_SPA;
+import static dev.latchkey.support.TestWorld.JWT_SPA_REDIRECT;
 import static dev.latchkey.support.TestWorld.OIDC_SPA;
 import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +49,7 @@ class SubjectTests {
         LatchkeyServer server = SharedServers.of(database);
         String aliceId = accountId(server);
         OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
-        Response tokens = browser.codeFlowTokens(OIDC_SPA, OIDC_SPA_REDIRECT, "openid");
+        Response tokens = browser.codeFlowTokens(JWT_SPA, JWT_SPA_REDIRECT, "openid");
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
 
         JWTClaimsSet accessToken = claims(tokens.jsonString("access_token"));
@@ -62,7 +66,7 @@ class SubjectTests {
         assertThat(browser.getWithBearer("/api/test/", tokens.jsonString("access_token")).json())
             .containsEntry("user", ALICE);
 
-        Response refreshed = browser.token(Map.of("grant_type", "refresh_token", "client_id", OIDC_SPA,
+        Response refreshed = browser.token(Map.of("grant_type", "refresh_token", "client_id", JWT_SPA,
                 "refresh_token", tokens.jsonString("refresh_token")));
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         assertThat(claims(refreshed.jsonString("access_token")).getSubject()).isEqualTo(aliceId);
@@ -71,7 +75,7 @@ class SubjectTests {
 
     @Test
     void referenceAccessTokenIntrospectsAsTheAccountIdWithTheUsernameBeside() {
-        LatchkeyServer server = SharedServers.withReferenceTokens(database);
+        LatchkeyServer server = SharedServers.of(database);
         String aliceId = accountId(server);
         OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
         Response tokens = browser.codeFlowTokens(OIDC_SPA, OIDC_SPA_REDIRECT, "openid");
@@ -87,11 +91,11 @@ class SubjectTests {
     @Test
     void clientCredentialsTokenSubjectIsTheClientAndHasNoUsername() throws ParseException {
         OAuthClient backend = SharedServers.of(database).client();
-        Response issued = backend.postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
+        Response issued = backend.postWithBasic("/o/token/", JWT_BACKEND, JWT_BACKEND_SECRET,
                 Map.of("grant_type", "client_credentials", "scope", "read"));
 
-        assertThat(claims(issued.jsonString("access_token")).getSubject()).isEqualTo(BACKEND);
-        assertThat(introspect(backend, issued.jsonString("access_token")).json()).containsEntry("sub", BACKEND)
+        assertThat(claims(issued.jsonString("access_token")).getSubject()).isEqualTo(JWT_BACKEND);
+        assertThat(introspect(backend, issued.jsonString("access_token")).json()).containsEntry("sub", JWT_BACKEND)
             .doesNotContainKey("username");
     }
 

@@ -6,6 +6,8 @@ import static dev.latchkey.support.TestWorld.BACKEND;
 import static dev.latchkey.support.TestWorld.BACKEND_SECRET;
 import static dev.latchkey.support.TestWorld.DPOP_BACKEND;
 import static dev.latchkey.support.TestWorld.DPOP_BACKEND_SECRET;
+import static dev.latchkey.support.TestWorld.JWT_BACKEND;
+import static dev.latchkey.support.TestWorld.JWT_BACKEND_SECRET;
 import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +70,8 @@ class DPoPTests {
 
     @Test
     void codeRedeemedWithProofGivesAccessTokensBoundToTheProofKeyInEitherFormat() {
-        for (LatchkeyServer server : List.of(server(), SharedServers.withReferenceTokens(database))) {
+        for (LatchkeyServer server : List.of(SharedServers.withJwtAccessTokens(database), server())) {
+            boolean jwt = server != server();
             DPoPKey key = DPoPKey.generate();
             OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
             Response tokens = redeemWithProof(server, browser, key);
@@ -78,7 +81,9 @@ class DPoPTests {
             assertThat(tokens.header("DPoP-Nonce")).as("a nonce with every DPoP response").isNotBlank();
             String accessToken = tokens.jsonString("access_token");
             assertThat(storedThumbprint(server, accessToken)).isEqualTo(key.thumbprint());
-            if (accessToken.contains(".")) {
+            assertThat(accessToken.split("\\.")).as("a JWT from the JWT server, else a reference token")
+                .hasSize(jwt ? 3 : 1);
+            if (jwt) {
                 assertThat(claims(accessToken)).containsEntry("cnf", Map.of("jkt", key.thumbprint()));
             }
         }
@@ -101,7 +106,7 @@ class DPoPTests {
 
     @Test
     void withoutProofTokensStayBearerTokens() {
-        Response tokens = server().client().postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
+        Response tokens = server().client().postWithBasic("/o/token/", JWT_BACKEND, JWT_BACKEND_SECRET,
                 Map.of("grant_type", "client_credentials"));
         assertThat(tokens.json()).containsEntry("token_type", "Bearer");
         assertThat(tokens.header("DPoP-Nonce")).isNull();
@@ -126,7 +131,7 @@ class DPoPTests {
         Response sameKey = browser.post("/o/token/", refresh, Map.of("DPoP", key.proof("POST", tokenUrl())));
         assertThat(sameKey.status()).as("the refusals rotated nothing: " + sameKey).isEqualTo(200);
         assertThat(sameKey.json()).containsEntry("token_type", "DPoP");
-        assertThat(claims(sameKey.jsonString("access_token"))).containsEntry("cnf", Map.of("jkt", key.thumbprint()));
+        assertThat(storedThumbprint(server(), sameKey.jsonString("access_token"))).isEqualTo(key.thumbprint());
     }
 
     @Test
@@ -249,7 +254,7 @@ class DPoPTests {
         assertThat(withNonce.status()).as(withNonce.toString()).isEqualTo(200);
         assertThat(withNonce.json()).containsEntry("token_type", "DPoP");
         assertThat(withNonce.header("DPoP-Nonce")).isNotBlank();
-        assertThat(claims(withNonce.jsonString("access_token"))).containsEntry("cnf", Map.of("jkt", key.thumbprint()));
+        assertThat(storedThumbprint(server(), withNonce.jsonString("access_token"))).isEqualTo(key.thumbprint());
     }
 
     @Test
