@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCrypt;
+
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
@@ -98,6 +101,41 @@ class ProvisioningTests {
             .isInstanceOf(ProvisioningException.class)
             .hasMessageContaining("latchkey.provision.applications[1].secret")
             .hasMessageContaining("at least 32 characters");
+    }
+
+    @Test
+    void accessTokenFormatIsAppliedAndAChangedFileChangesItAtTheNextStart() throws Exception {
+        Map<String, String> configuration = backendFormatFile("${BACKEND_FORMAT}", "${BACKEND_ALGORITHM}");
+        configuration.put("BACKEND_FORMAT", "jwt");
+        configuration.put("BACKEND_ALGORITHM", "ES256");
+        try (LatchkeyServer server = LatchkeyServer.startWith(database, configuration)) {
+            assertThat(storedFormat(server)).containsExactly("jwt", "ES256");
+            assertThat(SignedJWT.parse(backendToken(server)).getHeader().getAlgorithm().getName()).isEqualTo("ES256");
+
+            server.restartWith(Map.of("BACKEND_FORMAT", "reference", "BACKEND_ALGORITHM", ""));
+
+            assertThat(storedFormat(server)).containsExactly("reference", null);
+            assertThat(backendToken(server)).doesNotContain(".");
+        }
+    }
+
+    @Test
+    void accessTokenFormatOrAlgorithmNotOfferedStopsTheStartNamingTheProperty() throws IOException {
+        Map<String, String> opaque = backendFormatFile("opaque", "");
+        assertThatThrownBy(() -> LatchkeyServer.startWith(database, opaque))
+            .isInstanceOf(ProvisioningException.class)
+            .hasMessageContaining("latchkey.provision.applications[1].access-token-format: 'opaque' is not offered")
+            .hasMessageContaining("use reference");
+        Map<String, String> referenceWithAlgorithm = backendFormatFile("reference", "ES256");
+        assertThatThrownBy(() -> LatchkeyServer.startWith(database, referenceWithAlgorithm))
+            .isInstanceOf(ProvisioningException.class)
+            .hasMessageContaining("latchkey.provision.applications[1].access-token-signing-algorithm: applies only to "
+                    + "JWT access tokens");
+        Map<String, String> hs256 = backendFormatFile("jwt", "HS256");
+        assertThatThrownBy(() -> LatchkeyServer.startWith(database, hs256))
+            .isInstanceOf(ProvisioningException.class)
+            .hasMessageContaining("latchkey.provision.applications[1].access-token-signing-algorithm: 'HS256' is not "
+                    + "offered");
     }
 
     @Test
@@ -216,6 +254,33 @@ class ProvisioningTests {
         properties.put("ALICE_PASSWORD", ALICE_PASSWORD);
         properties.put("DEMO_BACKEND_SECRET", secret);
         return properties;
+    }
+
+    /** The operator's file with demo-backend's access-token format and algorithm set as given. */
+    private Map<String, String> backendFormatFile(String format, String algorithm) throws IOException {
+        Path file = directory.resolve("latchkey-format-" + format.hashCode() + "-" + algorithm.hashCode() + ".yml");
+        Files.writeString(file, OPERATOR_FILE + "        access-token-format: \"" + format + "\"\n"
+                + "        access-token-signing-algorithm: \"" + algorithm + "\"\n");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.config.additional-location", "file:" + file);
+        properties.put("ALICE_PASSWORD", ALICE_PASSWORD);
+        properties.put("DEMO_BACKEND_SECRET", SECRET);
+        return properties;
+    }
+
+    private static List<String> storedFormat(LatchkeyServer server) {
+        return server.jdbc()
+            .sql("SELECT access_token_format, access_token_signing_algorithm FROM application "
+                    + "WHERE client_id = 'demo-backend'")
+            .query((row, number) -> Arrays.asList(row.getString(1), row.getString(2)))
+            .single();
+    }
+
+    private static String backendToken(LatchkeyServer server) {
+        OAuthClient.Response issued = server.client()
+            .postWithBasic("/o/token/", "demo-backend", SECRET, Map.of("grant_type", "client_credentials"));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        return issued.jsonString("access_token");
     }
 
     /** Writes (or rewrites) the one users file of this test; the configuration that points at it. */
