@@ -2,8 +2,8 @@ package dev.latchkey.signingkey;
 
 import static dev.latchkey.support.TestWorld.ALICE;
 import static dev.latchkey.support.TestWorld.ALICE_PASSWORD;
-import static dev.latchkey.support.TestWorld.OIDC_SPA;
-import static dev.latchkey.support.TestWorld.OIDC_SPA_REDIRECT;
+import static dev.latchkey.support.TestWorld.JWT_SPA;
+import static dev.latchkey.support.TestWorld.JWT_SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 
@@ -44,12 +45,14 @@ class OidcKeyRotationTests {
     @Test
     void tokensFromBeforeARotationVerifyUntilTheirKeyRetires() throws Exception {
         try (LatchkeyServer server = LatchkeyServer.start(database)) {
-            OidcRelyingParty rp = new OidcRelyingParty(server, OIDC_SPA, OIDC_SPA_REDIRECT);
+            // An application set to JWT access tokens: a reference token has no key to retire.
+            OidcRelyingParty rp = new OidcRelyingParty(server, JWT_SPA, JWT_SPA_REDIRECT);
             OIDCTokenResponse before = rp.signInAndRedeem(rp.attempt(new Scope("openid", "read"), Map.of()), ALICE,
                     ALICE_PASSWORD);
             JWT oldIdToken = before.getOIDCTokens().getIDToken();
             String oldAccessToken = before.getOIDCTokens().getAccessToken().getValue();
             String oldKid = oldIdToken.getHeader().toJSONObject().get("kid").toString();
+            assertThat(SignedJWT.parse(oldAccessToken).getHeader().getKeyID()).isEqualTo(oldKid);
 
             SigningKeyService keys = server.bean(SigningKeyService.class);
             keys.rotate();
