@@ -1,5 +1,7 @@
 package dev.latchkey.admin;
 
+import static dev.latchkey.support.TestWorld.JWT_SPA;
+import static dev.latchkey.support.TestWorld.JWT_SPA_REDIRECT;
 import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +74,17 @@ class AdminSecretsAtRestTests {
                 "refresh_token", tokens.jsonString("refresh_token")));
         credentials.put("refreshed access token", refreshed.jsonString("access_token"));
         credentials.put("rotated refresh token", refreshed.jsonString("refresh_token"));
+        // Reference access tokens are the default; an application set to JWTs gets tokens that must not be stored
+        // either (only their hashes).
+        PkcePair jwtPkce = PkcePair.generate();
+        Response jwtTokens = browser.redeem(JWT_SPA, browser.authorizeCode(JWT_SPA, JWT_SPA_REDIRECT, "read", jwtPkce),
+                JWT_SPA_REDIRECT, jwtPkce.verifier());
+        assertThat(jwtTokens.jsonString("access_token").split("\\.")).hasSize(3);
+        credentials.put("JWT access token", jwtTokens.jsonString("access_token"));
+        credentials.put("JWT application's refreshed access token", server().client()
+            .token(Map.of("grant_type", "refresh_token", "client_id", JWT_SPA, "refresh_token",
+                    jwtTokens.jsonString("refresh_token")))
+            .jsonString("access_token"));
 
         OAuthClient console = server().client();
         console.login(AdminWorld.ADMIN, AdminWorld.ADMIN_PASSWORD);

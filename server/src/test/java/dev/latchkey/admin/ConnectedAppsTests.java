@@ -29,7 +29,7 @@ import dev.latchkey.user.UserService;
 
 /**
  * "Connected apps" over HTTP: a user sees the applications they authorized and revokes one; its refresh
- * token, its JWT access token (at the API and at introspection) and the remembered consent are gone at
+ * token, its access token (at the API and at introspection) and the remembered consent are gone at
  * once, while other applications and other users keep theirs.
  */
 @ParameterizedClass
