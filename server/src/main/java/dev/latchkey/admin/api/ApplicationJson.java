@@ -20,9 +20,10 @@ import dev.latchkey.settings.TokenSettings;
  * {@code client_name}, {@code redirect_uris}, {@code grant_types}, {@code scope} as one space-separated
  * string, {@code token_endpoint_auth_method}: {@code none} for a public client; OpenID Connect's
  * {@code post_logout_redirect_uris} and {@code id_token_signed_response_alg}), Latchkey's own fields in
- * the same snake_case, lifetimes in seconds. {@code access_token_format} and {@code access_token_signing_algorithm}
- * are left out (or {@code null}) when the application follows the server's default. Reading is strict: a wrong type or an unknown field is a
- * problem of that field, so a typo never silently falls back to a default.
+ * the same snake_case, lifetimes in seconds. {@code access_token_format} and
+ * {@code access_token_signing_algorithm} are left out (or {@code null}) when the application follows the server's
+ * default. Reading is strict: a wrong type or an unknown field is a problem of that field, so a typo never silently
+ * falls back to a default.
  */
 final class ApplicationJson {
 
