@@ -19,7 +19,7 @@ public class LatchkeyApplication {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
         }
         if (args.length >= 1 && DoctorCommand.NAME.equals(args[0])) {
-            System.exit(DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(DoctorCommand.runAlone(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(LatchkeyApplication.class, args);
     }

@@ -12,10 +12,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * One log line per audit event, through the logger {@code latchkey.audit}, for log shippers: {@code key=value}
  * fields in the message, and the same fields as key-value pairs that Spring Boot's structured formats
- * ({@code logging.structured.format.console=ecs} or {@code logstash}) turn into JSON members. The fields are the
- * stored event's (composed from names and flags, never a secret, token, code or password) and the client address
- * of the request that caused it (as {@code latchkey.trusted-proxies} resolved it). Only committed events are
- * logged: a change rolled back did not happen.
+ * ({@code logging.structured.format.console=ecs} or {@code logstash}) turn into JSON members, named
+ * {@code audit.*} so that they never collide with ECS's own {@code event}, {@code user} or {@code client}. The
+ * fields are the stored event's (composed from names and flags, never a secret, token, code or password) and the
+ * client address of the request that caused it (as {@code latchkey.trusted-proxies} resolved it). Only committed
+ * events are logged: a change rolled back did not happen.
  */
 @Component
 class AuditTrailLogger {
@@ -37,7 +38,7 @@ class AuditTrailLogger {
             if (field[1] != null) {
                 String value = printable(field[1]);
                 message.append(' ').append(field[0]).append('=').append(quotedIfNeeded(value));
-                line = line.addKeyValue(field[0], value);
+                line = line.addKeyValue("audit." + field[0], value);
             }
         }
         line.log(message.toString());

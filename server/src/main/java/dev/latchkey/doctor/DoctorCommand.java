@@ -38,6 +38,12 @@ public final class DoctorCommand {
     private DoctorCommand() {
     }
 
+    /** {@link #run} in its own process: the library loggers, never set up there, would write among the findings. */
+    public static int runAlone(String[] args) {
+        LoggingSystem.get(DoctorCommand.class.getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.OFF);
+        return run(args, System.out, System.err);
+    }
+
     /** @return 0 when nothing severe is found, 2 when something is, 1 when the doctor could not run */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         boolean json = false;
@@ -55,8 +61,6 @@ public final class DoctorCommand {
                 return UNUSABLE_EXIT_STATUS;
             }
         }
-        // Library loggers (configuration loading, drivers) would write to the same output as the findings.
-        LoggingSystem.get(DoctorCommand.class.getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.OFF);
         ConfigurableEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
         try {
