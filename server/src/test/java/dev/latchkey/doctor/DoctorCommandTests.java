@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.File;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +50,7 @@ class DoctorCommandTests {
                 .sql("INSERT INTO user_account (id, username, password_hash, enabled, admin, created_at, updated_at) "
                         + "SELECT 'changed-admin', 'admin', password_hash, TRUE, TRUE, created_at, ? FROM user_account "
                         + "WHERE username = 'root'")
-                .param(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5))
+                .param(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5))
                 .update();
             Result result = doctor(readableDatabase(server), Map.of());
 
@@ -124,10 +127,10 @@ class DoctorCommandTests {
         assertThat(shared.out()).contains("SEVERE  h2-shared", "Fix: run several nodes on PostgreSQL",
                 "WARNING  database-not-read");
 
-        Result autoServer = doctor(Map.of("spring.datasource.url", "jdbc:h2:file:./target/doctor-absent;AUTO_SERVER=TRUE"),
-                Map.of());
+        Result autoServer = doctor(Map.of("spring.datasource.url",
+                "jdbc:h2:file:./target/doctor-absent;AUTO_SERVER=TRUE"), Map.of());
         assertThat(autoServer.out()).contains("SEVERE  h2-shared").contains("not found, and IFEXISTS=true");
-        assertThat(new java.io.File("target/doctor-absent.mv.db")).as("the doctor creates no database").doesNotExist();
+        assertThat(new File("target/doctor-absent.mv.db")).as("the doctor creates no database").doesNotExist();
 
         Result inMemory = doctor(Map.of("spring.datasource.url", "jdbc:h2:mem:doctor"), Map.of());
         assertThat(inMemory.status()).as("nothing severe").isZero();
@@ -175,7 +178,7 @@ class DoctorCommandTests {
         return configuration;
     }
 
-    /** Runs the command with the clean settings of {@link #serverConfiguration()}, then {@code database}'s and {@code settings}. */
+    /** Runs the command with the clean settings, then those of {@code database} and {@code settings}. */
     private Result doctor(Map<String, String> database, Map<String, String> settings, String... flags) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("latchkey.issuer", "https://auth.example.com");
