@@ -59,7 +59,11 @@ public class AuditLog {
         events.publishEvent(event);
     }
 
-    /** The newest events first. @param category only this category, or {@code null} for all */
+    /**
+     * The newest events first.
+     *
+     * @param category only this category, or {@code null} for all
+     */
     public List<AuditEvent> recent(Category category, int limit) {
         return find(AuditQuery.latest(category, limit));
     }

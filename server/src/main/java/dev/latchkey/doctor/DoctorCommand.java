@@ -82,18 +82,22 @@ public final class DoctorCommand {
         }
         // H2 would create an empty database where none exists, and write to one that does.
         boolean h2 = url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
-        DataSource dataSource = DataSourceBuilder.create()
-            .type(SimpleDriverDataSource.class)
-            .url(h2 ? url + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : url)
-            .username(environment.getProperty("spring.datasource.username"))
-            .password(environment.getProperty("spring.datasource.password"))
-            .build();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
-            return DatabaseView.read(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
+        // What the finding repeats of the URL: never its options or query, where a password may be.
+        String where = url.split("[;?]")[0];
+        try {
+            DataSource dataSource = DataSourceBuilder.create()
+                .type(SimpleDriverDataSource.class)
+                .url(h2 ? url + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : url)
+                .username(environment.getProperty("spring.datasource.username"))
+                .password(environment.getProperty("spring.datasource.password"))
+                .build();
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setReadOnly(true);
+                return DatabaseView.read(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
+            }
         }
         catch (SQLException | RuntimeException ex) {
-            return DatabaseView.unavailable("could not connect to " + url.split(";")[0] + ": " + ex.getMessage());
+            return DatabaseView.unavailable("could not connect to " + where + ": " + ex.getMessage());
         }
     }
 }

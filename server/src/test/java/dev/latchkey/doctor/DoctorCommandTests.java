@@ -121,7 +121,7 @@ class DoctorCommandTests {
     }
 
     @Test
-    void doctorWhenH2IsSharedOrInMemoryThenFlaggedAndTheDatabaseLeftAlone() {
+    void doctorWhenH2IsSharedOrInMemoryOrTheDatabaseUnreachableThenFlaggedAndNothingCreatedOrRepeated() {
         Result shared = doctor(Map.of("spring.datasource.url", "jdbc:h2:tcp://127.0.0.1:1/nowhere"), Map.of());
         assertThat(shared.status()).isEqualTo(2);
         assertThat(shared.out()).contains("SEVERE  h2-shared", "Fix: run several nodes on PostgreSQL",
@@ -131,6 +131,11 @@ class DoctorCommandTests {
                 "jdbc:h2:file:./target/doctor-absent;AUTO_SERVER=TRUE"), Map.of());
         assertThat(autoServer.out()).contains("SEVERE  h2-shared").contains("not found, and IFEXISTS=true");
         assertThat(new File("target/doctor-absent.mv.db")).as("the doctor creates no database").doesNotExist();
+
+        Result unreachable = doctor(Map.of("spring.datasource.url",
+                "jdbc:postgresql://127.0.0.1:1/nowhere?password=secret-in-the-url"), Map.of());
+        assertThat(unreachable.out()).contains("WARNING  database-not-read",
+                "could not connect to jdbc:postgresql://127.0.0.1:1/nowhere:").doesNotContain("secret-in-the-url");
 
         Result inMemory = doctor(Map.of("spring.datasource.url", "jdbc:h2:mem:doctor"), Map.of());
         assertThat(inMemory.status()).as("nothing severe").isZero();
