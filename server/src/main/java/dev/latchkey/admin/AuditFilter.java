@@ -35,6 +35,8 @@ public record AuditFilter(String from, String to, String actor, String clientId,
 
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,59}");
 
     /** The query, or the problems that prevent it (each with its fix). */
@@ -97,6 +99,11 @@ public record AuditFilter(String from, String to, String actor, String clientId,
         }
         if (value.strip().length() > maxLength) {
             problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        // No stored name holds one, and PostgreSQL refuses a NUL in a query parameter.
+        if (CONTROL.matcher(value).find()) {
+            problems.add(new FieldProblem(field, "must not contain control characters"));
             return null;
         }
         return value.strip();
