@@ -12,10 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.latchkey.admin.AuditLog;
 import dev.latchkey.authorization.GrantStore;
 import dev.latchkey.authorization.RotatedRefreshTokens;
 import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.protocol.dpop.SeenProofs;
+import dev.latchkey.settings.AuditSettings;
 import dev.latchkey.settings.HousekeepingSettings;
 
 /**
@@ -46,16 +48,23 @@ public class Housekeeping {
 
     private final HousekeepingSettings settings;
 
+    private final AuditLog audit;
+
+    private final AuditSettings auditSettings;
+
     private final String node = UUID.randomUUID().toString();
 
     public Housekeeping(JdbcClient jdbc, GrantStore grants, RotatedRefreshTokens rotatedRefreshTokens,
-            BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings) {
+            BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings, AuditLog audit,
+            AuditSettings auditSettings) {
         this.jdbc = jdbc;
         this.grants = grants;
         this.rotatedRefreshTokens = rotatedRefreshTokens;
         this.guard = guard;
         this.proofs = proofs;
         this.settings = settings;
+        this.audit = audit;
+        this.auditSettings = auditSettings;
     }
 
     @Scheduled(initialDelayString = "${latchkey.housekeeping.interval:5m}", fixedDelayString = "${latchkey.housekeeping.interval:5m}")
@@ -75,6 +84,10 @@ public class Housekeeping {
         int forgotten = guard.purge();
         if (forgotten > 0) {
             log.info("Housekeeping forgot {} series of failed attempts that no longer hold anything back", forgotten);
+        }
+        int auditEvents = audit.purgeOlderThan(now.minus(auditSettings.retention()), BATCH);
+        if (auditEvents > 0) {
+            log.info("Housekeeping deleted {} audit event(s) older than latchkey.audit.retention", auditEvents);
         }
     }
 

@@ -81,6 +81,8 @@ class SettingsStartupTests {
                         "latchkey.passwords.hashing-concurrency: must be between 1 and 1024, not 0"),
                 Map.entry(Map.of("latchkey.housekeeping.interval", "0s"),
                         "latchkey.housekeeping.interval: must be a positive duration"),
+                Map.entry(Map.of("latchkey.audit.retention", "12h"),
+                        "latchkey.audit.retention: must be between 1d and 3650d, not 12h"),
                 Map.entry(Map.of("latchkey.guards.accounts.lock-after", "3"),
                         "latchkey.guards.accounts.lock-after: must be more than delay-after (5) and at most 10000, not 3"),
                 Map.entry(Map.of("latchkey.guards.longest-delay", "2h"),

@@ -10,16 +10,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.latchkey.admin.AuditEvent;
-import dev.latchkey.admin.AuditEvent.Category;
+import dev.latchkey.admin.AuditFilter;
 import dev.latchkey.admin.AuditLog;
-import dev.latchkey.client.FieldProblem;
 
-/** {@code /admin/api/audit-events}: the audit log, newest first. */
+/**
+ * {@code /admin/api/audit-events}: the audit log, newest first, filtered by time, actor, application, type and
+ * category, a page of at most {@value AuditFilter#MAX_LIMIT} events at a time (docs/management-api.md).
+ */
 @RestController
 @RequestMapping("/admin/api/audit-events")
 class AuditEventsApi {
-
-    private static final int MAX_LIMIT = 1000;
 
     private final AuditLog audit;
 
@@ -28,29 +28,19 @@ class AuditEventsApi {
     }
 
     @GetMapping
-    List<Map<String, Object>> list(@RequestParam(name = "category", required = false) String category,
-            @RequestParam(name = "limit", defaultValue = "100") String limit) {
-        Category only = null;
-        if (category != null) {
-            if (!category.equals("change") && !category.equals("security")) {
-                throw new InvalidRequestException(new FieldProblem("category", "must be change or security"));
-            }
-            only = Category.valueOf(category.toUpperCase(java.util.Locale.ROOT));
+    List<Map<String, Object>> list(@RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "actor", required = false) String actor,
+            @RequestParam(name = "client_id", required = false) String clientId,
+            @RequestParam(name = "type", required = false) String type,
+            @RequestParam(name = "category", required = false) String category,
+            @RequestParam(name = "before", required = false) String before,
+            @RequestParam(name = "limit", required = false) String limit) {
+        AuditFilter.Parsed parsed = new AuditFilter(from, to, actor, clientId, type, category, before, limit).parse(100);
+        if (!parsed.problems().isEmpty()) {
+            throw new InvalidRequestException("invalid_request", parsed.problems());
         }
-        return audit.recent(only, parseLimit(limit)).stream().map(AuditEventsApi::write).toList();
-    }
-
-    private static int parseLimit(String limit) {
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        }
-        catch (NumberFormatException ex) {
-            // Reported below like any other out-of-range value.
-        }
-        throw new InvalidRequestException(new FieldProblem("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+        return audit.find(parsed.query()).stream().map(AuditEventsApi::write).toList();
     }
 
     private static Map<String, Object> write(AuditEvent event) {
@@ -61,6 +51,7 @@ class AuditEventsApi {
         json.put("actor", event.actor());
         json.put("action", event.action());
         json.put("target", event.target());
+        json.put("client_id", event.clientId());
         json.put("detail", event.detail());
         return json;
     }
