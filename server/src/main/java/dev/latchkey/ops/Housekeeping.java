@@ -46,16 +46,19 @@ public class Housekeeping {
 
     private final HousekeepingSettings settings;
 
+    private final OAuthMetrics metrics;
+
     private final String node = UUID.randomUUID().toString();
 
     public Housekeeping(JdbcClient jdbc, GrantStore grants, RotatedRefreshTokens rotatedRefreshTokens,
-            BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings) {
+            BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings, OAuthMetrics metrics) {
         this.jdbc = jdbc;
         this.grants = grants;
         this.rotatedRefreshTokens = rotatedRefreshTokens;
         this.guard = guard;
         this.proofs = proofs;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Scheduled(initialDelayString = "${latchkey.housekeeping.interval:5m}", fixedDelayString = "${latchkey.housekeeping.interval:5m}")
@@ -67,12 +70,16 @@ public class Housekeeping {
         GrantStore.Purged purged = grants.purgeExpired(now.minus(settings.keepExpired()), BATCH);
         int answers = rotatedRefreshTokens.forgetLapsedRetryAnswers(now, BATCH);
         int seenProofs = proofs.purgeExpired(now, BATCH);
+        metrics.purged("oauth_authorization", purged.grants());
+        metrics.purged("oauth_rotated_refresh_token", purged.rotatedRefreshTokens());
+        metrics.purged("dpop_proof", seenProofs);
         if (purged.grants() + purged.rotatedRefreshTokens() + answers + seenProofs > 0) {
             log.info("Housekeeping deleted {} expired grant(s), {} rotated refresh token(s) and {} DPoP proof(s), and "
                     + "erased {} answer(s) kept for retried refreshes", purged.grants(), purged.rotatedRefreshTokens(),
                     seenProofs, answers);
         }
         int forgotten = guard.purge();
+        metrics.purged("failed_attempt", forgotten);
         if (forgotten > 0) {
             log.info("Housekeeping forgot {} series of failed attempts that no longer hold anything back", forgotten);
         }
