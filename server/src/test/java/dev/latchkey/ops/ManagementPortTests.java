@@ -1,6 +1,9 @@
 package dev.latchkey.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.aot.AotDetector;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +26,8 @@ import dev.latchkey.support.TestWorld;
 
 /**
  * With {@code management.server.port} set, health and the Prometheus scrape move to that port, where every caller
- * that reaches it may scrape; the server's own port serves neither any more.
+ * that reaches it may scrape; the server's own port serves neither any more. With Spring AOT's build-time wiring,
+ * which decided at build time that management shares the server's port, the start is refused saying so.
  */
 @ParameterizedClass
 @EnumSource(Database.class)
@@ -40,6 +45,7 @@ class ManagementPortTests {
 
     @Test
     void healthAndMetricsAreServedOnTheManagementPort() throws Exception {
+        assumeFalse(AotDetector.useGeneratedArtifacts(), "a separate management port needs the start without AOT");
         LatchkeyServer server = server();
         assertThat(server.client().login(TestWorld.ALICE, "wrong").status()).isEqualTo(302);
 
@@ -54,6 +60,15 @@ class ManagementPortTests {
 
         assertThat(server.client().get("/actuator/prometheus", Map.of("Accept", "text/plain")).status()).isEqualTo(404);
         assertThat(server.client().get("/actuator/health", Map.of("Accept", "application/json")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void withSpringAotASeparateManagementPortStopsTheStartSayingWhy() {
+        assumeTrue(AotDetector.useGeneratedArtifacts(), "only the AOT wiring fixes the management port at build time");
+        LatchkeyServer server = LatchkeyServer.configuredWith(database,
+                Map.of("management.server.port", String.valueOf(PORTS.get(database))));
+        assertThatThrownBy(server::boot).hasMessageContaining("management.server.port: a separate management port "
+                + "needs the start without Spring AOT");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
