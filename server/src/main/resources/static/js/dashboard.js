@@ -14,6 +14,7 @@
 
   var definitions = {
     tokens: {
+      bars: true,
       series: [
         { label: "Tokens issued", stroke: "#2f6f3e", fill: "rgba(47,111,62,0.12)", width: 2 },
         { label: "Refusals", stroke: "#b3261e", width: 2 }
@@ -21,6 +22,7 @@
       values: function (data) { return [data.tokensIssued, data.refusals]; }
     },
     logins: {
+      bars: true,
       series: [
         { label: "Succeeded", stroke: "#2f6f3e", width: 2 },
         { label: "Failed", stroke: "#b3261e", width: 2 },
@@ -52,13 +54,17 @@
     charts[name] = new uPlot({
       width: width(element),
       height: 220,
-      series: [{}].concat(definition.series.map(function (series) {
-        return { label: series.label, stroke: series.stroke, fill: series.fill, width: series.width,
-          dash: series.dash, spanGaps: false, points: { show: true, size: 4 } };
+      // Counts per minute as bars, so that one busy minute stands out; latency as lines.
+      series: [{}].concat(definition.series.map(function (series, index) {
+        return { label: series.label, stroke: series.stroke, width: series.width, dash: series.dash,
+          fill: definition.bars ? series.stroke : series.fill, spanGaps: false,
+          paths: definition.bars ? uPlot.paths.bars({ size: [0.8 / (index + 1), 24], align: 0 }) : undefined,
+          points: { show: !definition.bars, size: 7 } };
       })),
       scales: {
-        x: { time: true, range: function (u, min, max) {
-          return [Math.min(min, sampledAt - SHORTEST_WINDOW_SECONDS), Math.max(max, sampledAt) + 60];
+        // The data ends at the current minute; uPlot would widen a single point to a day on each side.
+        x: { time: true, range: function (u, min) {
+          return [Math.min(min, sampledAt - SHORTEST_WINDOW_SECONDS), sampledAt + 60];
         } },
         y: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } }
       },

@@ -75,7 +75,7 @@ class DashboardBrowserTests {
                     Map.of("grant_type", "client_credentials", "scope", "not-a-scope")).status()).isEqualTo(400);
         }
 
-        browser.driver().manage().window().setSize(new Dimension(1100, 1250));
+        browser.driver().manage().window().setSize(new Dimension(1100, 1450));
         signInAsAdmin();
         browser.clickAndWaitForNavigation(By.linkText("Dashboard"));
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Dashboard");
