@@ -111,15 +111,13 @@ public class OAuthMetrics {
         logins.get("throttled").increment();
     }
 
-    /** Rows a housekeeping run deleted from {@code table}. */
+    /** Rows a housekeeping run deleted from {@code table}; the table's series exists from its first run on. */
     public void purged(String table, int rows) {
-        if (rows > 0) {
-            Counter.builder(PURGED)
-                .description("Rows deleted by housekeeping, by table")
-                .tag("table", table)
-                .register(registry)
-                .increment(rows);
-        }
+        Counter.builder(PURGED)
+            .description("Rows deleted by housekeeping, by table")
+            .tag("table", table)
+            .register(registry)
+            .increment(rows);
     }
 
     /** A grant revoked because one of its codes or refresh tokens was used twice (RFC 9700 §4.2.4, §4.14.2). */

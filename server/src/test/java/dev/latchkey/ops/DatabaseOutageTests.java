@@ -11,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient.Response;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Readiness follows the database: a PostgreSQL of the test's own is stopped under a running server, readiness

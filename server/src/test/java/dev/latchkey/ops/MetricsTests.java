@@ -8,9 +8,16 @@ import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -29,7 +36,8 @@ import dev.latchkey.support.SharedServers;
 /**
  * The counters of docs/operations.md move by exactly what scripted flows did, as Prometheus reads them over HTTP
  * from {@code /actuator/prometheus}; a made-up {@code client_id} adds no series; only loopback and the allowed
- * addresses may scrape on the server's port. A server of its own, so that no other test's traffic moves them.
+ * addresses may scrape on the server's port; the Grafana dashboard asks only for metrics that exist. A server of its
+ * own, so that no other test's traffic moves them.
  */
 @ParameterizedClass
 @EnumSource(Database.class)
@@ -142,6 +150,31 @@ class MetricsTests {
         for (String name : List.of("hikaricp_connections_active", "hikaricp_connections_pending",
                 "hikaricp_connections_max", "jvm_memory_used_bytes", "process_cpu_usage")) {
             assertThat(scrape.has(name)).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void everyQueryOfTheGrafanaDashboardNamesAMetricTheServerExposes() throws Exception {
+        assertThat(server().client().postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "read")).status()).isEqualTo(200);
+        assertThat(server().client().postWithBasic("/o/token/", BACKEND, BACKEND_SECRET,
+                Map.of("grant_type", "client_credentials", "scope", "unknown")).status()).isEqualTo(400);
+        server().bean(Housekeeping.class).run();
+        Scrape scrape = scrape(server());
+
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Path.of("../docs/grafana/latchkey.json").toFile());
+        List<String> queries = new ArrayList<>();
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target -> queries.add(
+                target.get("expr").asString())));
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+        Pattern metric = Pattern.compile("\\b((?:latchkey|hikaricp|jvm|process)_[a-z_]+)\\b");
+        for (String query : queries) {
+            Matcher names = metric.matcher(query);
+            assertThat(names.find()).as(query).isTrue();
+            do {
+                assertThat(scrape.has(names.group(1))).as("%s in %s", names.group(1), query).isTrue();
+            }
+            while (names.find());
         }
     }
 
