@@ -16,6 +16,8 @@ public enum EndpointGroup {
     CONSENT(Endpoints.CONSENT_PAGE), API("/api/"), ADMIN_API("/admin/api/"), ADMIN("/admin"),
     MANAGEMENT("/actuator"), OTHER("/");
 
+    private static final EndpointGroup[] VALUES = values();
+
     private final String prefix;
 
     private final String tag;
@@ -42,6 +44,4 @@ public enum EndpointGroup {
         }
         return OTHER;
     }
-
-    private static final EndpointGroup[] VALUES = values();
 }

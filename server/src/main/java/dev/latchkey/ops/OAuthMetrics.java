@@ -65,10 +65,6 @@ public class OAuthMetrics {
         this.replays = Map.of(CODE, replay(registry, CODE), REFRESH_TOKEN, replay(registry, REFRESH_TOKEN));
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /**
      * A token response to a registered application.
      *

@@ -30,7 +30,7 @@ class AdminConsoleAccessTests {
 
     static final List<String> FIXED_PAGES = List.of("/admin/", "/admin/applications", "/admin/applications/new",
             "/admin/applications/my-sexy-spa", "/admin/users", "/admin/grants", "/admin/keys", "/admin/audit",
-            "/admin/keys/rotate");
+            "/admin/keys/rotate", "/admin/dashboard", "/admin/dashboard/data");
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
