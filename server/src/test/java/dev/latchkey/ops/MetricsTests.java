@@ -54,6 +54,9 @@ class MetricsTests {
         // The test's own address is a trusted proxy, so that requests can claim other client addresses.
         properties.put("latchkey.trusted-proxies", "127.0.0.1,::1");
         properties.put("latchkey.management.allowed-addresses", ALLOWED);
+        // After the fifth failure of one name, the next sign-in with it is held back for a minute.
+        properties.put("latchkey.guards.first-delay", "1m");
+        properties.put("latchkey.guards.longest-delay", "1m");
         return properties;
     }
 
@@ -107,6 +110,22 @@ class MetricsTests {
                 Map.of("endpoint", "token", "method", "POST", "status", "2xx"))
                 - before.sum("latchkey_http_server_requests_seconds_count",
                         Map.of("endpoint", "token", "method", "POST", "status", "2xx"))).isEqualTo(5);
+    }
+
+    @Test
+    void aSignInTheGuardHoldsBackCountsAsThrottledNotFailed() {
+        String name = "guessed-" + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            assertThat(server().client().login(name, "guess-" + i).header("Location")).endsWith("/login?error");
+        }
+        Scrape before = scrape(server());
+
+        assertThat(server().client().login(name, "guess-again").header("Location")).contains("/login?locked=");
+
+        Scrape after = scrape(server());
+        assertThat(delta(before, after, "latchkey_logins_total", Map.of("outcome", "throttled"))).isEqualTo(1);
+        assertThat(delta(before, after, "latchkey_logins_total", Map.of("outcome", "failed"))).isZero();
+        assertThat(delta(before, after, "latchkey_logins_total", Map.of("outcome", "succeeded"))).isZero();
     }
 
     @Test
