@@ -84,12 +84,11 @@ public class MetricsHistory {
             p50.add(quantileMillis(minute.latency, 0.50));
             p99.add(quantileMillis(minute.latency, 0.99));
         }
-        return new Series(clock.millis() / 1000, SAMPLE_SECONDS, starts, issued, refused, succeeded, failed, throttled,
-                p50, p99);
+        return new Series(clock.millis() / 1000, starts, issued, refused, succeeded, failed, throttled, p50, p99);
     }
 
     /** What the dashboard's page draws: one value per minute in each list, {@code null} latency for an idle minute. */
-    public record Series(long sampledAt, int sampleSeconds, List<Long> minutes, List<Double> tokensIssued,
+    public record Series(long sampledAt, List<Long> minutes, List<Double> tokensIssued,
             List<Double> refusals, List<Double> loginsSucceeded, List<Double> loginsFailed, List<Double> loginsThrottled,
             List<Double> latencyP50Millis, List<Double> latencyP99Millis) {
     }
