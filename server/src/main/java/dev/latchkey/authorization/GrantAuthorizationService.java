@@ -192,7 +192,7 @@ public class GrantAuthorizationService implements OAuth2AuthorizationService {
         if (!rotated.isRotated(hash)) {
             return false;
         }
-        store.revoke(GrantSelector.byRotatedRefreshToken(hash), Cause.REPLAY, reason);
+        store.revoke(GrantSelector.byRotatedRefreshToken(hash), Cause.REFRESH_TOKEN_REPLAY, reason);
         return true;
     }
 

@@ -192,7 +192,7 @@ public class GrantStore {
             .query((rs, row) -> new GrantRevokedEvent(rs.getString(1), rs.getString(2), rs.getString(3), cause, reason))
             .list();
         for (GrantRevokedEvent event : revoked) {
-            if (cause == Cause.REPLAY) {
+            if (cause.replay()) {
                 log.warn("Revoked grant {} of client '{}': {}", event.authorizationId(), event.clientId(), reason);
             }
             else {

@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -26,13 +27,16 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2DeviceCodeAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -43,6 +47,7 @@ import dev.latchkey.authorization.GrantAuthorizationService;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.ClientSecrets;
 import dev.latchkey.guard.BruteForceGuard;
+import dev.latchkey.ops.CountingHandlers;
 import dev.latchkey.protocol.Endpoints;
 import dev.latchkey.protocol.authorize.AuthorizationErrorHandler;
 import dev.latchkey.protocol.authorize.AuthorizationRequestValidator;
@@ -93,11 +98,14 @@ public class AuthorizationServerConfig {
             RegisteredClientRepository clients, ApplicationService applications, GrantAuthorizationService grants,
             OAuth2AuthorizationConsentService consents, OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator,
             ITemplateEngine templates, UserService users, SigningKeyService signingKeys,
-            AccessTokenAuthentication accessTokens, DPoPProofs proofs, BruteForceGuard guard) throws Exception {
-        TokenErrorResponseHandler tokenErrors = new TokenErrorResponseHandler();
+            AccessTokenAuthentication accessTokens, DPoPProofs proofs, BruteForceGuard guard, CountingHandlers counting)
+            throws Exception {
+        AuthenticationFailureHandler tokenErrors = counting.refusals(new TokenErrorResponseHandler());
         DiscoveryPolicy discovery = new DiscoveryPolicy(applications::anyAllowsPlainPkce, applications::allScopes);
-        AuthorizationErrorHandler authorizationErrors = new AuthorizationErrorHandler(server.issuer(), templates, clients);
+        AuthenticationFailureHandler authorizationErrors = counting
+            .refusals(new AuthorizationErrorHandler(server.issuer(), templates, clients));
         IdTokenHints idTokenHints = new IdTokenHints(signingKeys.publishedKeys(), server.issuer());
+        AuthenticationEntryPoint bearer = counting.refusals(new BearerTokenAuthenticationEntryPoint(), null);
         http.oauth2AuthorizationServer(authorizationServer -> {
             // The endpoints, and the CORS preflights of those a browser app calls from script.
             http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(), preflight()));
@@ -143,6 +151,8 @@ public class AuthorizationServerConfig {
                         // Every grant Latchkey offers checks its DPoP proof first (RFC 9449 §5).
                         providers.replaceAll(provider -> new DPoPTokenRequestProvider(provider, proofs));
                     })
+                    .accessTokenResponseHandler(
+                            counting.tokenResponses(new OAuth2AccessTokenResponseAuthenticationSuccessHandler()))
                     .errorResponseHandler(tokenErrors))
                 .tokenIntrospectionEndpoint(introspection -> introspection.errorResponseHandler(tokenErrors))
                 .tokenRevocationEndpoint(revocation -> revocation.errorResponseHandler(tokenErrors))
@@ -153,22 +163,24 @@ public class AuthorizationServerConfig {
                         .providerConfigurationCustomizer(builder -> builder.claims(discovery::applyOpenIdConnect)))
                     .userInfoEndpoint(userInfo -> userInfo
                         .userInfoMapper(new UserInfoClaimsMapper(users))
-                        .errorResponseHandler(new UserInfoErrorHandler()))
+                        .errorResponseHandler(counting.refusals(new UserInfoErrorHandler())))
                     .logoutEndpoint(logout -> logout
                         .authenticationProviders(AuthorizationServerConfig::decideLogoutRedirectsOnSuccess)
                         .logoutResponseHandler(new LogoutResponseHandler(clients))
-                        .errorResponseHandler(new LogoutErrorHandler(templates))));
+                        .errorResponseHandler(counting.refusals(new LogoutErrorHandler(templates)))));
         });
         http.addFilterBefore(new SignInRequirementFilter(authorizationErrors, idTokenHints, users, clients),
                 AuthorizationFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer())))
+            .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer()))
+                .authenticationEntryPoint(bearer))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
                         PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))
-                .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
-                        PathPatternRequestMatcher.withDefaults().matcher(Endpoints.USERINFO))
-                .defaultAuthenticationEntryPointFor(tokenErrors, AnyRequestMatcher.INSTANCE))
+                .defaultAuthenticationEntryPointFor(bearer, PathPatternRequestMatcher.withDefaults().matcher(Endpoints.USERINFO))
+                .defaultAuthenticationEntryPointFor(
+                        counting.refusals(new TokenErrorResponseHandler(), OAuth2ErrorCodes.INVALID_CLIENT),
+                        AnyRequestMatcher.INSTANCE))
             .requestCache(cache -> cache.requestCache(WebSecurityConfig.returnedToAfterSignIn(
                     PathPatternRequestMatcher.withDefaults().matcher(Endpoints.AUTHORIZATION))))
             .cors(Customizer.withDefaults());

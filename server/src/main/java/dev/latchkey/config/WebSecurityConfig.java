@@ -4,7 +4,9 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,7 +18,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -35,8 +39,11 @@ import dev.latchkey.client.ApplicationClientRepository;
 import dev.latchkey.guard.BruteForceGuard;
 import dev.latchkey.guard.GuardedSignInHandlers;
 import dev.latchkey.guard.SignInGuardFilter;
+import dev.latchkey.ops.CountingHandlers;
+import dev.latchkey.ops.ScrapeAccess;
 import dev.latchkey.protocol.dpop.DPoPProofs;
 import dev.latchkey.resource.AccessTokenAuthentication;
+import dev.latchkey.settings.ManagementSettings;
 import dev.latchkey.settings.ServerSettings;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.user.SignInDetailsSource;
@@ -60,17 +67,19 @@ public class WebSecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ServerSettings server,
-            AccessTokenAuthentication accessTokens) throws Exception {
+            AccessTokenAuthentication accessTokens, CountingHandlers counting) throws Exception {
+        AuthenticationEntryPoint bearer = counting.refusals(new BearerTokenAuthenticationEntryPoint(), null);
         // The API and its RFC 9728 metadata, which 401 responses point to.
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
             .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
             .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.authenticationManager(accessTokens.bearer()))
+                .authenticationEntryPoint(bearer)
                 .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(builder -> builder
                     .authorizationServer(server.issuer())
                     .tlsClientCertificateBoundAccessTokens(false))))
             .exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
-                .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(), AnyRequestMatcher.INSTANCE))
+                .defaultAuthenticationEntryPointFor(bearer, AnyRequestMatcher.INSTANCE))
             .requestCache(cache -> cache.requestCache(returnedToAfterSignIn(browserNavigation())))
             .csrf(csrf -> csrf.disable())
             .cors(Customizer.withDefaults());
@@ -79,15 +88,19 @@ public class WebSecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageFilterChain(HttpSecurity http, BruteForceGuard guard) throws Exception {
-        GuardedSignInHandlers signIn = new GuardedSignInHandlers(guard, new SavedRequestAwareAuthenticationSuccessHandler(),
-                new SimpleUrlAuthenticationFailureHandler("/login?error"));
+    SecurityFilterChain pageFilterChain(HttpSecurity http, BruteForceGuard guard, CountingHandlers counting,
+            ManagementSettings management, Environment environment) throws Exception {
+        GuardedSignInHandlers signIn = new GuardedSignInHandlers(guard,
+                counting.signIns(new SavedRequestAwareAuthenticationSuccessHandler()),
+                counting.failedSignIns(new SimpleUrlAuthenticationFailureHandler("/login?error")));
         http.authorizeHttpRequests(authorize -> authorize
                 .requestMatchers("/login", "/error", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**",
                         "/signed-out")
                 .permitAll()
                 .requestMatchers("/admin/**")
                 .hasAuthority(UserService.ADMIN_AUTHORITY)
+                .requestMatchers(EndpointRequest.to("prometheus"))
+                .access(new ScrapeAccess(management, environment))
                 // An actuator endpoint an operator exposes besides health is for admins; any other path under
                 // /actuator is nothing at all: a 404, not the login page.
                 .requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -100,7 +113,11 @@ public class WebSecurityConfig {
                 .successHandler(signIn)
                 .failureHandler(signIn)
                 .authenticationDetailsSource(new SignInDetailsSource()))
-            .addFilterBefore(new SignInGuardFilter(guard, "/login"), UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new SignInGuardFilter(guard, "/login", counting::signInHeldBack),
+                    UsernamePasswordAuthenticationFilter.class)
+            // A refused scrape is refused, not sent to the login page.
+            .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                    new HttpStatusEntryPoint(HttpStatus.FORBIDDEN), EndpointRequest.to("prometheus")))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .csrf(CsrfProtection::configure)
             .headers(headers -> headers

@@ -23,9 +23,13 @@ public final class SignInGuardFilter extends OncePerRequestFilter {
 
     private final String loginPath;
 
-    public SignInGuardFilter(BruteForceGuard guard, String loginPath) {
+    private final Runnable heldBack;
+
+    /** @param heldBack told of each sign-in held back (the metrics count them) */
+    public SignInGuardFilter(BruteForceGuard guard, String loginPath, Runnable heldBack) {
         this.guard = guard;
         this.loginPath = loginPath;
+        this.heldBack = heldBack;
     }
 
     @Override
@@ -38,6 +42,7 @@ public final class SignInGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Admission admission = guard.admitSignIn(GuardedSignInHandlers.username(request), request.getRemoteAddr());
         if (!admission.allowed()) {
+            heldBack.run();
             response.sendRedirect(request.getContextPath() + loginPath + "?locked="
                     + admission.retryAfterSeconds(Instant.now()));
             return;

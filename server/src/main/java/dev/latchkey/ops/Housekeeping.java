@@ -52,11 +52,13 @@ public class Housekeeping {
 
     private final AuditSettings auditSettings;
 
+    private final OAuthMetrics metrics;
+
     private final String node = UUID.randomUUID().toString();
 
     public Housekeeping(JdbcClient jdbc, GrantStore grants, RotatedRefreshTokens rotatedRefreshTokens,
             BruteForceGuard guard, SeenProofs proofs, HousekeepingSettings settings, AuditLog audit,
-            AuditSettings auditSettings) {
+            AuditSettings auditSettings, OAuthMetrics metrics) {
         this.jdbc = jdbc;
         this.grants = grants;
         this.rotatedRefreshTokens = rotatedRefreshTokens;
@@ -65,6 +67,7 @@ public class Housekeeping {
         this.settings = settings;
         this.audit = audit;
         this.auditSettings = auditSettings;
+        this.metrics = metrics;
     }
 
     @Scheduled(initialDelayString = "${latchkey.housekeeping.interval:5m}", fixedDelayString = "${latchkey.housekeeping.interval:5m}")
@@ -76,16 +79,21 @@ public class Housekeeping {
         GrantStore.Purged purged = grants.purgeExpired(now.minus(settings.keepExpired()), BATCH);
         int answers = rotatedRefreshTokens.forgetLapsedRetryAnswers(now, BATCH);
         int seenProofs = proofs.purgeExpired(now, BATCH);
+        metrics.purged("oauth_authorization", purged.grants());
+        metrics.purged("oauth_rotated_refresh_token", purged.rotatedRefreshTokens());
+        metrics.purged("dpop_proof", seenProofs);
         if (purged.grants() + purged.rotatedRefreshTokens() + answers + seenProofs > 0) {
             log.info("Housekeeping deleted {} expired grant(s), {} rotated refresh token(s) and {} DPoP proof(s), and "
                     + "erased {} answer(s) kept for retried refreshes", purged.grants(), purged.rotatedRefreshTokens(),
                     seenProofs, answers);
         }
         int forgotten = guard.purge();
+        metrics.purged("failed_attempt", forgotten);
         if (forgotten > 0) {
             log.info("Housekeeping forgot {} series of failed attempts that no longer hold anything back", forgotten);
         }
         int auditEvents = audit.purgeOlderThan(now.minus(auditSettings.retention()), BATCH);
+        metrics.purged("audit_event", auditEvents);
         if (auditEvents > 0) {
             log.info("Housekeeping deleted {} audit event(s) older than latchkey.audit.retention", auditEvents);
         }

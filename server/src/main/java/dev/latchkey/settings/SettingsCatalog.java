@@ -21,7 +21,7 @@ public final class SettingsCatalog {
     /** Every {@code @ConfigurationProperties} record of Latchkey, one per concern. */
     public static final List<Class<? extends Record>> RECORDS = List.of(ServerSettings.class, KeySettings.class,
             TokenSettings.class, PasswordSettings.class, ProvisioningSettings.class, DemoSettings.class,
-            HousekeepingSettings.class, GuardSettings.class, AuditSettings.class);
+            HousekeepingSettings.class, GuardSettings.class, AuditSettings.class, ManagementSettings.class);
 
     public static final String PREFIX = "latchkey";
 

@@ -2,6 +2,7 @@ package dev.latchkey.settings;
 
 import java.time.Duration;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,6 +54,22 @@ public final class SettingsCheck implements ApplicationListener<ApplicationEnvir
         }
         checkTogether(binder.bindOrCreate("latchkey", KeySettings.class),
                 binder.bindOrCreate("latchkey.tokens", TokenSettings.class));
+        checkManagementPort(environment);
+    }
+
+    /**
+     * With Spring AOT's build-time wiring ({@code -Dspring.aot.enabled=true}), whether management has a port of its
+     * own was decided when the jar was built (with none): a separate port set now would be ignored, and health and
+     * metrics would stay on the server's port. Refused, rather than served where the operator did not ask.
+     */
+    private static void checkManagementPort(ConfigurableEnvironment environment) {
+        Integer management = environment.getProperty("management.server.port", Integer.class);
+        if (AotDetector.useGeneratedArtifacts() && management != null && management >= 0
+                && !management.equals(environment.getProperty("server.port", Integer.class))) {
+            throw new InvalidSettingException("management.server.port", "a separate management port needs the start "
+                    + "without Spring AOT (-Dspring.aot.enabled=false): the AOT wiring built into the jar serves health "
+                    + "and metrics on server.port (see docs/operations.md)");
+        }
     }
 
     private static void refuseUnknownNames(ConfigurableEnvironment environment) {

@@ -94,6 +94,15 @@ public class SigningKeyService implements SmartInitializingSingleton {
         return current.keys();
     }
 
+    /**
+     * The algorithms without an active key among the keys this node last read, without reading the database (for
+     * readiness: {@code ops/SigningKeyHealthIndicator}).
+     */
+    public List<JWSAlgorithm> algorithmsWithoutActiveKey() {
+        List<SigningKey> keys = snapshot.keys();
+        return ALGORITHMS.stream().filter(algorithm -> newestActive(keys, algorithm).isEmpty()).toList();
+    }
+
     /** New active keys now (manual rotation); the previous ones stay published so their tokens still verify. */
     public List<SigningKey> rotate() {
         List<SigningKey> current = reload();

@@ -30,7 +30,7 @@ class AdminConsoleAccessTests {
 
     static final List<String> FIXED_PAGES = List.of("/admin/", "/admin/applications", "/admin/applications/new",
             "/admin/applications/my-sexy-spa", "/admin/users", "/admin/grants", "/admin/keys", "/admin/audit",
-            "/admin/doctor", "/admin/keys/rotate");
+            "/admin/doctor", "/admin/keys/rotate", "/admin/dashboard");
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -89,6 +89,40 @@ class AdminConsoleAccessTests {
             assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
         }
         assertThat(admin.get("/admin/applications/no-such-app", Map.of("Accept", "text/html")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDashboardsFiguresAreForAdminsOnly() {
+        Map<String, String> json = Map.of("Accept", "application/json");
+        Response anonymous = server().client().get("/admin/dashboard/data", json);
+        assertThat(anonymous.status()).isIn(302, 401, 403);
+        assertThat(anonymous.body()).doesNotContain("tokensIssued");
+        OAuthClient bob = server().client();
+        assertThat(bob.login(BOB, BOB_PASSWORD).header("Location")).doesNotContain("error");
+        assertThat(bob.get("/admin/dashboard/data", json).status()).isEqualTo(403);
+
+        OAuthClient admin = server().client();
+        assertThat(admin.login(ADMIN, ADMIN_PASSWORD).header("Location")).doesNotContain("error");
+        Response figures = admin.get("/admin/dashboard/data", json);
+        assertThat(figures.status()).isEqualTo(200);
+        assertThat(figures.header("Cache-Control")).contains("no-store");
+        assertThat(figures.json()).containsKeys("minutes", "tokensIssued", "refusals", "loginsSucceeded", "loginsFailed",
+                "loginsThrottled", "latencyP50Millis", "latencyP99Millis");
+    }
+
+    @Test
+    void healthDetailsAreShownToAdminsOnly() {
+        Map<String, String> json = Map.of("Accept", "application/json");
+        assertThat(server().client().get("/actuator/health/readiness", json).json()).containsOnlyKeys("status");
+        OAuthClient bob = server().client();
+        assertThat(bob.login(BOB, BOB_PASSWORD).header("Location")).doesNotContain("error");
+        assertThat(bob.get("/actuator/health/readiness", json).json()).containsOnlyKeys("status");
+
+        OAuthClient admin = server().client();
+        assertThat(admin.login(ADMIN, ADMIN_PASSWORD).header("Location")).doesNotContain("error");
+        Response readiness = admin.get("/actuator/health/readiness", json);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"database\"", "\"signingKey\"", "\"readinessState\"");
     }
 
     @Test

@@ -291,16 +291,17 @@ class GrantStoreTests {
         String rotated = family.refreshToken().hash();
         store.rotateRefreshToken(family.id(), rotated, issue(), null);
 
-        assertThat(store.revoke(GrantSelector.byRotatedRefreshToken(rotated), Cause.REPLAY, "replay")).isEqualTo(1);
+        assertThat(store.revoke(GrantSelector.byRotatedRefreshToken(rotated), Cause.REFRESH_TOKEN_REPLAY, "replay"))
+            .isEqualTo(1);
 
         assertThat(store.findById(family.id()).orElseThrow().isRevoked()).isTrue();
         assertThat(store.findById(other.id()).orElseThrow().isRevoked()).isFalse();
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.authorizationId()).isEqualTo(family.id());
             assertThat(event.clientId()).isEqualTo("spa");
-            assertThat(event.cause()).isEqualTo(Cause.REPLAY);
+            assertThat(event.cause()).isEqualTo(Cause.REFRESH_TOKEN_REPLAY);
         });
-        assertThat(store.revoke(GrantSelector.byCode(family.code().hash()), Cause.REPLAY, "again")).isZero();
+        assertThat(store.revoke(GrantSelector.byCode(family.code().hash()), Cause.CODE_REPLAY, "again")).isZero();
     }
 
     @Test

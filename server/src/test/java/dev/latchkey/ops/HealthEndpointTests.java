@@ -17,7 +17,7 @@ import dev.latchkey.support.SharedServers;
 
 /**
  * A load balancer or orchestrator can probe health without credentials; nothing else of the actuator is
- * exposed (its metrics are not even on the class path).
+ * exposed but the Prometheus scrape, to loopback and allowed addresses only ({@code MetricsTests}).
  */
 @ParameterizedClass
 @EnumSource(Database.class)

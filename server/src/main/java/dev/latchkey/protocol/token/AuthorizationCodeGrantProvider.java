@@ -64,7 +64,7 @@ public final class AuthorizationCodeGrantProvider implements AuthenticationProvi
     /** The redemption's last step: what Spring issued is stored if the code is still unused, else the family dies. */
     void store(String code, OAuth2Authorization grant, OAuth2Authorization issued) {
         if (!grants.redeem(code, grant, issued)) {
-            grants.revoke(grant, Cause.REPLAY, "an authorization code was redeemed twice");
+            grants.revoke(grant, Cause.CODE_REPLAY, "an authorization code was redeemed twice");
             throw OAuth2Errors.invalidGrant(ALREADY_USED);
         }
     }
@@ -100,7 +100,7 @@ public final class AuthorizationCodeGrantProvider implements AuthenticationProvi
 
     private void refuseUsedCode(OAuth2Authorization grant) {
         if (grant.getAccessToken() != null) {
-            grants.revoke(grant, Cause.REPLAY, "an authorization code was redeemed twice");
+            grants.revoke(grant, Cause.CODE_REPLAY, "an authorization code was redeemed twice");
             throw OAuth2Errors.invalidGrant(ALREADY_USED);
         }
         throw OAuth2Errors.invalidGrant("code can no longer be used: another client presented it, so it was "

@@ -97,7 +97,7 @@ public final class RefreshTokenGrantProvider implements AuthenticationProvider {
         }
         Optional<Authentication> answer = answerForRetry(refresh, ClientOf.registeredClient(refresh));
         if (answer.isEmpty()) {
-            grants.revoke(grant, Cause.REPLAY, "a refresh token was used twice");
+            grants.revoke(grant, Cause.REFRESH_TOKEN_REPLAY, "a refresh token was used twice");
             throw OAuth2Errors.invalidGrant(ALREADY_USED);
         }
         return answer;
