@@ -115,9 +115,14 @@ public class WebSecurityConfig {
                 .authenticationDetailsSource(new SignInDetailsSource()))
             .addFilterBefore(new SignInGuardFilter(guard, "/login", counting::signInHeldBack),
                     UsernamePasswordAuthenticationFilter.class)
-            // A refused scrape is refused, not sent to the login page.
-            .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                    new HttpStatusEntryPoint(HttpStatus.FORBIDDEN), EndpointRequest.to("prometheus")))
+            // A refused scrape is refused, not sent to the login page; every other page that needs a sign-in sends
+            // there, whatever the request accepts (one mapping of our own would otherwise leave formLogin's, which
+            // only matches requests that ask for HTML, and the rest to a bare 403).
+            .exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN),
+                        EndpointRequest.to("prometheus"))
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                        AnyRequestMatcher.INSTANCE))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/signed-out"))
             .csrf(CsrfProtection::configure)
             .headers(headers -> headers

@@ -59,6 +59,20 @@ class PageSecurityTests {
     }
 
     @Test
+    void pageWhenAnonymousRequestAcceptsAnythingThenRedirectsToLogin() {
+        // curl's and most HTTP libraries' Accept: a page that needs a sign-in sends it to the login page too, not to a
+        // bare 403 (the entry point of the metrics scrape once took over every request that did not ask for HTML).
+        Response account = server().client().get("/account/apps", Map.of("Accept", "*/*"));
+        Response consent = server().client()
+            .get("/consent?client_id=my-sexy-spa&scope=read&state=s", Map.of("Accept", "*/*"));
+
+        assertThat(account.status()).isEqualTo(302);
+        assertThat(account.header("Location")).endsWith("/login");
+        assertThat(consent.status()).isEqualTo(302);
+        assertThat(consent.header("Location")).endsWith("/login");
+    }
+
+    @Test
     void loginPageLoadsNothingFromOtherHostsAndHasNoInlineCode() {
         OAuthClient browser = server().client();
         String page = browser.get("/login", HTML).body();
