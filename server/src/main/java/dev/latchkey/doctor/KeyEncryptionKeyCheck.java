@@ -1,11 +1,13 @@
 package dev.latchkey.doctor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * No key-encryption key configured: the signing keys are encrypted with a key generated into a file. Beside the
- * embedded database that is the intended default (back both up together); with any other database every node
- * would generate its own file and fail to read the keys another node created.
+ * embedded database that is the intended default (back both up together); any other database needs the key, or
+ * an existing key file every node reads, or the node refuses to start ({@code signingkey/KeyEncryptionConfig}).
  */
 final class KeyEncryptionKeyCheck implements Check {
 
@@ -23,8 +25,13 @@ final class KeyEncryptionKeyCheck implements Check {
                     + "unless latchkey.key-encryption-key-file says otherwise); whoever copies both has the keys",
                     FIX + ", or keep the backups of the data directory as secret as the keys"));
         }
+        Path file = deployment.keys().keyEncryptionKeyFile();
+        if (file != null && Files.exists(file)) {
+            return List.of();
+        }
         return List.of(new Finding("key-encryption-key", Severity.SEVERE, "no latchkey.key-encryption-key with a "
-                + "database other than the embedded one: each node generates its own key file and cannot read the "
-                + "signing keys another node created", FIX));
+                + "database other than the embedded one, which several nodes may share: a node refuses to start "
+                + "rather than generate a key file of its own that the other nodes could not read",
+                FIX + ", or set latchkey.key-encryption-key-file to an existing key file every node reads"));
     }
 }

@@ -25,6 +25,9 @@ import dev.latchkey.LatchkeyApplication;
  */
 public final class LatchkeyServer implements AutoCloseable {
 
+    /** The key-encryption key of every test server on PostgreSQL, as an operator sets one for all nodes. */
+    public static final String POSTGRES_KEY_ENCRYPTION_KEY = "bGF0Y2hrZXktdGVzdC1rZXktZW5jcnlwdGlvbi1rZXk=";
+
     private final Database database;
 
     private final Map<String, String> properties;
@@ -73,6 +76,10 @@ public final class LatchkeyServer implements AutoCloseable {
             properties.put("spring.datasource.username", TestDatabases.username(database));
             properties.put("spring.datasource.password", "");
             properties.put("spring.datasource.hikari.maximum-pool-size", "24");
+            if (database == Database.POSTGRES) {
+                // Required with a database several nodes may share (signingkey/KeyEncryptionConfig).
+                properties.put("latchkey.key-encryption-key", POSTGRES_KEY_ENCRYPTION_KEY);
+            }
             properties.putAll(configuration);
             return new LatchkeyServer(database, properties, port);
         }
