@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.latchkey.client.Application;
 import dev.latchkey.client.ApplicationService;
 import dev.latchkey.client.InvalidApplicationException;
+import dev.latchkey.cluster.StartupLock;
 import dev.latchkey.settings.DemoSettings;
 import dev.latchkey.settings.ProvisioningSettings;
 import dev.latchkey.settings.ProvisioningSettings.ProvisionedApplication;
@@ -48,9 +49,12 @@ public class Provisioner implements SmartInitializingSingleton {
 
     private final UserService users;
 
+    private final StartupLock startupLock;
+
     public Provisioner(ProvisioningSettings provisioning, TokenSettings tokenDefaults, DemoSettings demo,
-            ServerSettings server, ApplicationService applications, UserService users) {
+            ServerSettings server, ApplicationService applications, UserService users, StartupLock startupLock) {
         this.provisioning = provisioning;
+        this.startupLock = startupLock;
         this.tokenDefaults = tokenDefaults;
         this.demo = demo;
         this.server = server;
@@ -58,8 +62,13 @@ public class Provisioner implements SmartInitializingSingleton {
         this.users = users;
     }
 
+    /** Under the startup lock: of nodes starting together on an empty database, one creates, the others find. */
     @Override
     public void afterSingletonsInstantiated() {
+        startupLock.holding(this::provision);
+    }
+
+    private void provision() {
         List<String> printed = new ArrayList<>();
         List<ProvisionedUser> configuredUsers = new ArrayList<>(provisioning.users());
         List<ProvisionedApplication> configuredApplications = new ArrayList<>(provisioning.applications());

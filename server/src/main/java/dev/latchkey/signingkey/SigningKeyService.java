@@ -24,6 +24,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.latchkey.cluster.StartupLock;
 import dev.latchkey.settings.KeySettings;
 
 /**
@@ -40,7 +41,11 @@ public class SigningKeyService implements SmartInitializingSingleton {
     /** The algorithms Latchkey signs with; every one always has an active key. */
     public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(60);
+    /**
+     * How old this node's copy of the keys may get: a key another node created or rotated in is published here
+     * (JWKS, discovery) within this bound, the one docs/deployment.md states for every change made on another node.
+     */
+    static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     /** At most one early re-read per this interval, however many unknown key ids are presented. */
     static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(1);
@@ -53,6 +58,8 @@ public class SigningKeyService implements SmartInitializingSingleton {
 
     private final TransactionTemplate transactions;
 
+    private final StartupLock startupLock;
+
     private final Duration rotationPeriod;
 
     private final Duration retirementGrace;
@@ -60,29 +67,29 @@ public class SigningKeyService implements SmartInitializingSingleton {
     private volatile Snapshot snapshot = new Snapshot(List.of(), Instant.EPOCH);
 
     public SigningKeyService(SigningKeyRepository repository, KeySettings settings, KeyEncryption encryption,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, StartupLock startupLock) {
         this.repository = repository;
+        this.startupLock = startupLock;
         this.encryption = encryption;
         this.transactions = transactions;
         this.rotationPeriod = settings.signingKeys().rotationPeriod();
         this.retirementGrace = settings.signingKeys().retirementGrace();
     }
 
+    /** Creates the keys missing for an algorithm; under the startup lock, so that nodes starting together share them. */
     @Override
     public void afterSingletonsInstantiated() {
-        List<SigningKey> existing = reload();
-        boolean created = false;
-        for (JWSAlgorithm algorithm : ALGORITHMS) {
-            if (newestActive(existing, algorithm).isEmpty()) {
-                SigningKey key = generate(algorithm);
-                repository.insert(key, encryption);
-                log.info("Created signing key {} ({})", key.kid(), key.algorithm());
-                created = true;
+        startupLock.holding(() -> {
+            List<SigningKey> existing = repository.findUsable(encryption);
+            for (JWSAlgorithm algorithm : ALGORITHMS) {
+                if (newestActive(existing, algorithm).isEmpty()) {
+                    SigningKey key = generate(algorithm);
+                    repository.insert(key, encryption);
+                    log.info("Created signing key {} ({})", key.kid(), key.algorithm());
+                }
             }
-        }
-        if (created) {
-            reload();
-        }
+        });
+        reload();
     }
 
     /** Every key that verifies: active and published ones, newest first. */

@@ -119,13 +119,18 @@ public final class LatchkeyServer implements AutoCloseable {
      * settings, on its own port, as a second machine behind a load balancer. The caller closes it.
      */
     public LatchkeyServer startAnotherNode() {
+        LatchkeyServer node = anotherNode();
+        node.boot();
+        return node;
+    }
+
+    /** Like {@link #startAnotherNode()}, not started yet: {@link #boot()} starts it (nodes started together). */
+    public LatchkeyServer anotherNode() {
         try {
             int otherPort = freePort();
             Map<String, String> nodeProperties = new LinkedHashMap<>(properties);
             nodeProperties.put("server.port", String.valueOf(otherPort));
-            LatchkeyServer node = new LatchkeyServer(database, nodeProperties, otherPort);
-            node.boot();
-            return node;
+            return new LatchkeyServer(database, nodeProperties, otherPort);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -61,6 +61,14 @@ public final class OAuthClient {
         return new OAuthClient(server, http, Map.of("X-Forwarded-For", address));
     }
 
+    /**
+     * The same client (cookies included) sending its requests to {@code node} instead: another node of one
+     * installation behind a load balancer, which a browser does not tell apart (cookies do not depend on the port).
+     */
+    public OAuthClient on(LatchkeyServer node) {
+        return new OAuthClient(node, http, headers);
+    }
+
     /** Signs in through the login form; returns the response to the credentials POST. */
     public Response login(String username, String password) {
         Response page = get("/login", Map.of("Accept", "text/html"));
