@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -35,14 +36,25 @@ public class JdbcConsentService implements OAuth2AuthorizationConsentService {
     public void save(OAuth2AuthorizationConsent consent) {
         String scopes = String.join(" ", consent.getScopes());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        int updated = jdbc.sql("UPDATE authorization_consent SET scopes = ?, granted_at = ? WHERE client_id = ? AND principal_name = ?")
-            .params(scopes, now, consent.getRegisteredClientId(), consent.getPrincipalName())
-            .update();
-        if (updated == 0) {
+        if (update(consent, scopes, now) > 0) {
+            return;
+        }
+        try {
             jdbc.sql("INSERT INTO authorization_consent (client_id, principal_name, scopes, granted_at) VALUES (?, ?, ?, ?)")
                 .params(consent.getRegisteredClientId(), consent.getPrincipalName(), scopes, now)
                 .update();
         }
+        catch (DuplicateKeyException ex) {
+            // The same user consented at the same moment in another tab, perhaps on another node: the last one wins,
+            // as when a consent changes, instead of a failed request.
+            update(consent, scopes, now);
+        }
+    }
+
+    private int update(OAuth2AuthorizationConsent consent, String scopes, OffsetDateTime now) {
+        return jdbc.sql("UPDATE authorization_consent SET scopes = ?, granted_at = ? WHERE client_id = ? AND principal_name = ?")
+            .params(scopes, now, consent.getRegisteredClientId(), consent.getPrincipalName())
+            .update();
     }
 
     @Override

@@ -11,13 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.latchkey.admin.UserAdministration;
 import dev.latchkey.signingkey.SigningKeyService;
-import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient;
 import dev.latchkey.support.OAuthClient.AuthorizationResponse;
@@ -32,21 +29,9 @@ import dev.latchkey.user.UserService;
  */
 class InterchangeableNodesTests {
 
-    private static LatchkeyServer a;
+    private final LatchkeyServer a = TwoNodes.a();
 
-    private static LatchkeyServer b;
-
-    @BeforeAll
-    static void startTwoNodes() {
-        a = LatchkeyServer.start(Database.POSTGRES);
-        b = a.startAnotherNode();
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        b.close();
-        a.close();
-    }
+    private final LatchkeyServer b = TwoNodes.b();
 
     @Test
     void eachStepOfAFlowMayLandOnEitherNode() {
