@@ -25,7 +25,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 @Service
 public class ApplicationService {
 
-    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    /** The bound docs/deployment.md states for a change made on one node to take effect on every other. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ApplicationService.class);
 

@@ -4,6 +4,8 @@ import java.sql.DatabaseMetaData;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -11,6 +13,11 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import dev.latchkey.web.ClientEndpointsSessionIdResolver;
 
 /**
  * Sign-in sessions in the database (Spring Session JDBC), safe when one browser sends several requests at once.
@@ -27,6 +34,25 @@ public class SessionStoreConfig {
             KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME)
             VALUES (?, ?, ?)
             """;
+
+    /**
+     * The session cookie is read except where clients call with their own credentials
+     * (web/ClientEndpointsSessionIdResolver); Boot's cookie settings still apply, through its serializer.
+     */
+    @Bean
+    static BeanPostProcessor clientEndpointsWithoutSession(ObjectProvider<CookieSerializer> cookieSerializer) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof SessionRepositoryFilter<?> filter) {
+                    CookieHttpSessionIdResolver cookies = new CookieHttpSessionIdResolver();
+                    cookies.setCookieSerializer(cookieSerializer.getObject());
+                    filter.setHttpSessionIdResolver(new ClientEndpointsSessionIdResolver(cookies));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> concurrentSessionAttributeWrites(DataSource dataSource)

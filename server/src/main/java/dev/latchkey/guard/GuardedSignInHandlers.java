@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -41,6 +42,11 @@ public final class GuardedSignInHandlers implements AuthenticationSuccessHandler
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException, ServletException {
+        if (exception instanceof InternalAuthenticationServiceException && exception.getCause() instanceof RuntimeException cause) {
+            // Not a wrong password: the account could not be read (the database is away, say). Counting it would
+            // hold the user back for an outage; the request fails as a whole instead (web/UnexpectedErrorFilter).
+            throw cause;
+        }
         if (request.getAttribute(SignInGuardFilter.ADMISSION) instanceof Admission admission) {
             guard.signInFailed(request.getRemoteAddr(), admission);
         }

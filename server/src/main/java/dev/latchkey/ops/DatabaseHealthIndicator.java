@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Readiness's database check ({@code database}), answered within {@value #TIMEOUT_SECONDS} s. Taking a connection
- * from the pool waits up to the pool's connection timeout (30 s) while the database is away, longer than any
- * probe waits: the check runs on a thread of its own, and a probe that finds one still running waits on it
+ * from the pool waits up to the pool's connection timeout (3 s, or what an operator sets) while the database is
+ * away, longer than a probe should wait: the check runs on a thread of its own, and a probe that finds one still running waits on it
  * rather than starting another, so an unreachable database costs one waiting thread, not one per probe.
  */
 @Component

@@ -17,7 +17,7 @@ import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient.Response;
 
 /** A management API caller: JSON requests with a bearer token (or none), no cookies, no redirects. */
-final class AdminApi {
+public final class AdminApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,7 +33,7 @@ final class AdminApi {
     }
 
     /** Obtains a latchkey:admin token the only way there is: client_credentials as the robot application. */
-    static AdminApi asRobot(LatchkeyServer server) {
+    public static AdminApi asRobot(LatchkeyServer server) {
         Response issued = server.client().postWithBasic("/o/token/", AdminWorld.ROBOT, AdminWorld.ROBOT_SECRET,
                 Map.of("grant_type", "client_credentials", "scope", AdminWorld.ADMIN_SCOPE));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
@@ -44,11 +44,11 @@ final class AdminApi {
         return new AdminApi(server, token);
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null);
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send("POST", path, body);
     }
 

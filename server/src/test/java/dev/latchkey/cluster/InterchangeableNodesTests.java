@@ -8,11 +8,15 @@ import static dev.latchkey.support.TestWorld.SPA;
 import static dev.latchkey.support.TestWorld.SPA_REDIRECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import dev.latchkey.admin.AdminApi;
 import dev.latchkey.admin.UserAdministration;
 import dev.latchkey.signingkey.SigningKeyService;
 import dev.latchkey.support.LatchkeyServer;
@@ -86,13 +90,50 @@ class InterchangeableNodesTests {
     void signingKeyRotatedOnOneNodeIsPublishedByTheOtherWithinFiveSeconds() throws InterruptedException {
         List<String> rotatedIn = a.bean(SigningKeyService.class).rotate().stream().map(key -> key.kid()).toList();
 
-        long deadline = System.nanoTime() + 6_000_000_000L;
+        long deadline = System.nanoTime() + 5_500_000_000L;
         String jwks = b.client().get("/o/jwks/", Map.of()).body();
         while (!rotatedIn.stream().allMatch(jwks::contains) && System.nanoTime() < deadline) {
             Thread.sleep(250);
             jwks = b.client().get("/o/jwks/", Map.of()).body();
         }
         assertThat(jwks).contains(rotatedIn);
+    }
+
+    @Test
+    void applicationChangedOnOneNodeTakesEffectOnTheOtherWithinFiveSeconds() throws InterruptedException {
+        AdminApi api = AdminApi.asRobot(a);
+        String clientId = "machine-" + UUID.randomUUID();
+        Map<String, Object> application = new LinkedHashMap<>();
+        application.put("client_id", clientId);
+        application.put("client_name", "Reports");
+        application.put("token_endpoint_auth_method", "client_secret_basic");
+        application.put("grant_types", List.of("client_credentials"));
+        application.put("scope", "read");
+        assertThat(clientCredentials(b, clientId, "not-yet").status()).as("unknown on b, for now").isEqualTo(401);
+
+        String secret = api.post("/admin/api/applications", application).jsonString("client_secret");
+        assertThat(awaitStatus(() -> clientCredentials(b, clientId, secret), 200)).as("created on a, known on b")
+            .isEqualTo(200);
+
+        String rotated = api.post("/admin/api/applications/" + clientId + "/secret", null).jsonString("client_secret");
+        assertThat(awaitStatus(() -> clientCredentials(b, clientId, secret), 401)).as("the old secret, on b")
+            .isEqualTo(401);
+        assertThat(clientCredentials(b, clientId, rotated).status()).as("the new secret, on b").isEqualTo(200);
+    }
+
+    /** Repeats {@code request} until it answers {@code status}, for at most 5 s (and a little): its last status. */
+    private static int awaitStatus(Supplier<Response> request, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_500_000_000L;
+        int answered = request.get().status();
+        while (answered != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            answered = request.get().status();
+        }
+        return answered;
+    }
+
+    private static Response clientCredentials(LatchkeyServer node, String clientId, String secret) {
+        return node.client().postWithBasic("/o/token/", clientId, secret, Map.of("grant_type", "client_credentials"));
     }
 
     private static Response refresh(LatchkeyServer node, String refreshToken) {

@@ -2,16 +2,9 @@ package dev.latchkey.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.latchkey.support.Database;
 import dev.latchkey.support.LatchkeyServer;
 import dev.latchkey.support.OAuthClient.Response;
+import dev.latchkey.support.OwnPostgres;
 
 /**
  * Readiness follows the database: a PostgreSQL of the test's own is stopped under a running server, readiness
@@ -30,12 +24,12 @@ class DatabaseOutageTests {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
-    private EmbeddedPostgres postgres;
+    private OwnPostgres postgres;
 
     private LatchkeyServer server;
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (server != null) {
             server.close();
         }
@@ -46,17 +40,11 @@ class DatabaseOutageTests {
 
     @Test
     void readinessGoesDownWhenTheDatabaseStopsAndUpWhenItReturnsWhileLivenessStaysUp() throws Exception {
-        Path dataDirectory = Files.createTempDirectory("latchkey-outage-pg-");
-        int port = freePort();
-        postgres = postgres(dataDirectory, port);
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-        properties.put("spring.datasource.username", "postgres");
-        server = LatchkeyServer.start(Database.POSTGRES, properties);
+        postgres = OwnPostgres.start();
+        server = LatchkeyServer.start(Database.POSTGRES, postgres.serverProperties());
         assertThat(probe("/actuator/health/readiness").status()).isEqualTo(200);
 
-        postgres.close();
-        postgres = null;
+        postgres.stop();
 
         Response down = awaitProbe("/actuator/health/readiness", response -> response.status() == 503);
         assertThat(down.jsonString("status")).isEqualTo("DOWN");
@@ -68,7 +56,7 @@ class DatabaseOutageTests {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         assertThat(health.status()).isEqualTo(503);
 
-        postgres = postgres(dataDirectory, port);
+        postgres.startAgain();
 
         Response up = awaitProbe("/actuator/health/readiness", response -> response.status() == 200);
         assertThat(up.jsonString("status")).isEqualTo("UP");
@@ -89,19 +77,5 @@ class DatabaseOutageTests {
             response = probe(path);
         }
         return response;
-    }
-
-    private static EmbeddedPostgres postgres(Path dataDirectory, int port) throws IOException {
-        return EmbeddedPostgres.builder()
-            .setDataDirectory(dataDirectory)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
