@@ -14,17 +14,18 @@ import org.springframework.stereotype.Repository;
  * Deletes what {@link GrantStore} and {@link RotatedRefreshTokens} keep once it can serve nothing any more, in
  * batches, so that no statement holds long locks and the tables stay as large as the live grants need. A grant whose
  * code or refresh token could still come back is kept a while after it expired, so that a late replay is recognised
- * (and refused with an explanation) rather than unknown; a grant that holds neither goes as soon as it expired.
+ * (and refused with an explanation) rather than unknown, and so is a consent page waiting for its answer; a grant
+ * that holds none of these goes as soon as it expired.
  */
 @Repository
 public class ExpiredGrants {
 
     /**
-     * Expired (before now), and either before the cutoff or holding nothing that can be replayed (no code, no refresh
-     * token); the first comparison lets the expiry index find them.
+     * Expired (before now), and either before the cutoff or holding nothing that can come back (no code, no refresh
+     * token, no consent page waiting); the first comparison lets the expiry index find them.
      */
     private static final String PURGEABLE = "expires_at < ? AND (expires_at < ? OR (code_hash IS NULL "
-            + "AND refresh_token_hash IS NULL))";
+            + "AND refresh_token_hash IS NULL AND consent_state_hash IS NULL))";
 
     private final JdbcClient jdbc;
 
@@ -34,8 +35,8 @@ public class ExpiredGrants {
 
     /**
      * Deletes grants whose every code and token expired before {@code cutoff}, with their rotated refresh tokens;
-     * grants with no code and no refresh token (client_credentials, pushed requests and consent pages never
-     * answered) as soon as they expired before {@code now}; and rotated refresh tokens whose own expiry (their
+     * grants with no code, no refresh token and no consent page waiting (client_credentials, pushed requests) as
+     * soon as they expired before {@code now}; and rotated refresh tokens whose own expiry (their
      * family's when they were replaced) passed before {@code cutoff}. At most {@code batch} rows per statement.
      */
     public Purged purge(Instant now, Instant cutoff, int batch) {

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * holds the lease for half of it at most
  * @param keepExpired How long an expired grant with a code or a refresh token is kept before it is deleted, so that a
  * late replay of that code or refresh token is still recognised (and refused with an explanation) rather than
- * unknown. A grant with neither (client_credentials, a pushed request, a consent page never answered) holds nothing
- * that can be replayed and goes as soon as it expired
+ * unknown (a consent page waiting for its answer, likewise). A grant with none of these (client_credentials, a
+ * pushed request) holds nothing that can be replayed and goes as soon as it expired
  */
 @ConfigurationProperties("latchkey.housekeeping")
 public record HousekeepingSettings(@DefaultValue("5m") Duration interval, @DefaultValue("1d") Duration keepExpired) {
