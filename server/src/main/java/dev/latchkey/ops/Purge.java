@@ -37,11 +37,6 @@ public final class Purge {
 
     static final int BATCH = 1_000;
 
-    /** The tables, as the metric's {@code table} tag and the reports name them. */
-    static final String GRANTS = "oauth_authorization";
-
-    static final String ROTATED_REFRESH_TOKENS = "oauth_rotated_refresh_token";
-
     private final JdbcClient jdbc;
 
     private final Stores stores;
@@ -94,11 +89,12 @@ public final class Purge {
 
     private PurgeResult purge(String run) {
         Instant now = Instant.now();
+        // By table, as the metric's table tag and the reports name them.
         Map<String, Integer> purged = new LinkedHashMap<>();
         List<Runnable> tables = List.of(() -> {
             ExpiredGrants.Purged grants = stores.grants().purge(now, now.minus(keepExpired), BATCH);
-            purged.put(GRANTS, grants.grants());
-            purged.put(ROTATED_REFRESH_TOKENS, grants.rotatedRefreshTokens());
+            purged.put("oauth_authorization", grants.grants());
+            purged.put("oauth_rotated_refresh_token", grants.rotatedRefreshTokens());
         }, () -> {
             int answers = stores.rotatedRefreshTokens().forgetLapsedRetryAnswers(now, BATCH);
             if (answers > 0) {
