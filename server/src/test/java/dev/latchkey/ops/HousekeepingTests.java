@@ -200,7 +200,7 @@ class HousekeepingTests {
     @Test
     void twoNodesPurgingAtOnceTakeTurnsAndEveryExpiredRowIsPurgedByExactlyOneRun() throws Exception {
         server().bean(Housekeeping.class).purge();
-        int expired = 2_500;
+        int expired = 6_000;
         List<Object[]> rows = new ArrayList<>();
         OffsetDateTime then = ago(Duration.ofMinutes(2));
         for (int i = 0; i < expired; i++) {
