@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import dev.latchkey.doctor.DoctorCommand;
+import dev.latchkey.ops.PurgeCommand;
 import dev.latchkey.user.HashPasswordCommand;
 
 /** Latchkey: a PKCE-first OAuth 2.1 and OpenID Connect authorization server. */
@@ -20,6 +21,9 @@ public class LatchkeyApplication {
         }
         if (args.length >= 1 && DoctorCommand.NAME.equals(args[0])) {
             System.exit(DoctorCommand.runAlone(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length >= 1 && PurgeCommand.NAME.equals(args[0])) {
+            System.exit(PurgeCommand.runAlone(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(LatchkeyApplication.class, args);
     }

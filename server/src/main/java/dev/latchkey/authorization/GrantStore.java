@@ -242,33 +242,6 @@ public class GrantStore {
             .single();
     }
 
-    /**
-     * Deletes grants whose every code and token expired before {@code cutoff}, and rotated refresh tokens as
-     * old, at most {@code batch} rows per statement (so no statement holds long locks).
-     */
-    public Purged purgeExpired(Instant cutoff, int batch) {
-        int grants = deleteInBatches("DELETE FROM oauth_authorization WHERE id IN (SELECT id FROM oauth_authorization "
-                + "WHERE expires_at < ? FETCH FIRST " + batch + " ROWS ONLY)", cutoff, batch);
-        int rotated = deleteInBatches("DELETE FROM oauth_rotated_refresh_token WHERE token_hash IN (SELECT token_hash FROM "
-                + "oauth_rotated_refresh_token WHERE expires_at < ? FETCH FIRST " + batch + " ROWS ONLY)", cutoff, batch);
-        return new Purged(grants, rotated);
-    }
-
-    /** How many rows a purge deleted. */
-    public record Purged(int grants, int rotatedRefreshTokens) {
-    }
-
-    private int deleteInBatches(String sql, Instant cutoff, int batch) {
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql(sql).param(utc(cutoff)).update();
-            total += deleted;
-        }
-        while (deleted == batch);
-        return total;
-    }
-
     private static List<Object> issuedTokenValues(TokenIssue issue) {
         return Arrays.asList(issue.accessToken().hash(), issuedAt(issue.accessToken()),
                 expiresAt(issue.accessToken()), join(issue.accessTokenScopes()), hash(issue.refreshToken()),

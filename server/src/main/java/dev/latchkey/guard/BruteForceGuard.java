@@ -160,12 +160,6 @@ public class BruteForceGuard {
         return series.isPresent() && counters.delete(kind, key) ? series : Optional.empty();
     }
 
-    /** Forgets series whose window has passed and that hold nothing back; returns how many. */
-    public int purge() {
-        Instant now = Instant.now();
-        return counters.purge(now.minus(settings.window()), now);
-    }
-
     private Admission count(GuardedKind kind, Throttle throttle, String name, Supplier<String> displayName, Instant now,
             boolean refuseWhenHeldBack) {
         String key = keys.of(kind, name);

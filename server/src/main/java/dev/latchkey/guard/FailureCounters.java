@@ -17,14 +17,14 @@ import org.springframework.stereotype.Repository;
  * attempts on any nodes each count once.
  */
 @Repository
-class FailureCounters {
+public class FailureCounters {
 
     private static final String COLUMNS = "subject_kind, subject_hash, display_name, failures, first_failure_at, "
             + "last_failure_at, blocked_until, locked, version";
 
     private final JdbcClient jdbc;
 
-    FailureCounters(JdbcClient jdbc) {
+    public FailureCounters(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -77,11 +77,25 @@ class FailureCounters {
             .list();
     }
 
-    /** Deletes counters whose last failure is older than {@code cutoff} and that hold nothing back any more. */
-    int purge(Instant cutoff, Instant now) {
-        return jdbc.sql("DELETE FROM failed_attempt WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?)")
-            .params(utc(cutoff), utc(now))
-            .update();
+    /**
+     * Deletes counters whose last failure is older than {@code cutoff} and that hold nothing back any more, at most
+     * {@code batch} rows per statement.
+     *
+     * @return how many were deleted
+     */
+    public int purge(Instant cutoff, Instant now, int batch) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("DELETE FROM failed_attempt WHERE (subject_kind, subject_hash) IN (SELECT subject_kind, "
+                    + "subject_hash FROM failed_attempt WHERE last_failure_at < ? AND (blocked_until IS NULL "
+                    + "OR blocked_until < ?) FETCH FIRST " + batch + " ROWS ONLY)")
+                .params(utc(cutoff), utc(now))
+                .update();
+            total += deleted;
+        }
+        while (deleted == batch);
+        return total;
     }
 
     private static FailureCounter map(ResultSet rs, int row) throws SQLException {

@@ -354,7 +354,8 @@ class GrantStoreTests {
         StoredGrant live = redeemedGrant("alice", "spa");
         store.insert(live);
 
-        GrantStore.Purged purged = store.purgeExpired(now().minus(1, ChronoUnit.DAYS), 2);
+        ExpiredGrants.Purged purged = new ExpiredGrants(JdbcClient.create(dataSource)).purge(now(),
+                now().minus(1, ChronoUnit.DAYS), 2);
 
         assertThat(purged.grants()).isEqualTo(5);
         assertThat(old).allSatisfy(id -> assertThat(store.findById(id)).isEmpty());

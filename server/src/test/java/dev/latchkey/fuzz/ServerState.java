@@ -21,12 +21,18 @@ record ServerState(List<Object> rows) {
                     + "ORDER BY client_id",
             "SELECT id, username, password_hash, enabled, admin, name, email, email_verified, updated_at "
                     + "FROM user_account ORDER BY id",
+            // Not the grants that hold nothing that can come back (client_credentials): housekeeping deletes them
+            // at any moment once they expired, which no request can do; a refused request that issued one would
+            // show in its answer.
             "SELECT COUNT(*), COUNT(revoked_at), COUNT(code_consumed_at), COUNT(access_token_hash), "
                     + "COUNT(refresh_token_hash), COUNT(id_token_hash), COUNT(consent_state_hash), MAX(created_at) "
-                    + "FROM oauth_authorization WHERE request_uri_hash IS NULL",
+                    + "FROM oauth_authorization WHERE request_uri_hash IS NULL AND (code_hash IS NOT NULL "
+                    + "OR refresh_token_hash IS NOT NULL OR consent_state_hash IS NOT NULL)",
             "SELECT COUNT(*) FROM oauth_rotated_refresh_token",
-            "SELECT client_id, principal_name, scopes, granted_at FROM authorization_consent ORDER BY client_id, "
-                    + "principal_name",
+            // Nor consents of users or applications deleted meanwhile, which housekeeping deletes.
+            "SELECT client_id, principal_name, scopes, granted_at FROM authorization_consent c WHERE EXISTS (SELECT 1 "
+                    + "FROM application a WHERE a.client_id = c.client_id) AND EXISTS (SELECT 1 FROM user_account u "
+                    + "WHERE u.username = c.principal_name) ORDER BY client_id, principal_name",
             "SELECT kid, state FROM signing_key ORDER BY kid",
             // The newest change event only: housekeeping may delete events past the retention (other tests plant
             // old ones) at any moment, which no request can do.
