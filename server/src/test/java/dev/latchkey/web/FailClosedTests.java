@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.latchkey.support.Database;
@@ -42,24 +43,22 @@ class FailClosedTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private OwnPostgres postgres;
+    private static OwnPostgres postgres;
 
-    private LatchkeyServer server;
+    private static LatchkeyServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    @BeforeAll
+    static void start() {
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        postgres.close();
     }
 
     @Test
     void everyEndpointAnswers503WithinSecondsWhileTheDatabaseIsAwayAndServesAgainWhenItReturns() throws Exception {
-        postgres = OwnPostgres.start();
-        server = LatchkeyServer.start(Database.POSTGRES, postgres.serverProperties());
         OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
         Response tokens = browser.codeFlowTokens(SPA, SPA_REDIRECT, "read");
         String accessToken = tokens.jsonString("access_token");
@@ -117,8 +116,6 @@ class FailClosedTests {
 
     @Test
     void aDatabaseThatStopsMidRunLeavesNothingHalfDone() throws Exception {
-        postgres = OwnPostgres.start();
-        server = LatchkeyServer.start(Database.POSTGRES, postgres.serverProperties());
         OAuthClient browser = server.signedInClient(ALICE, ALICE_PASSWORD);
         AtomicBoolean running = new AtomicBoolean(true);
         List<String> issued = new ArrayList<>();
@@ -219,7 +216,7 @@ class FailClosedTests {
         return client.token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", SPA));
     }
 
-    private void awaitReady() throws InterruptedException {
+    private static void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (server.client().get("/actuator/health/readiness", Map.of("Accept", "application/json")).status() != 200) {
             assertThat(System.nanoTime()).as("ready again within 15 s").isLessThan(deadline);
