@@ -49,6 +49,8 @@ class FailClosedTests {
 
     @BeforeAll
     static void start() {
+        postgres = OwnPostgres.start();
+        server = LatchkeyServer.start(Database.POSTGRES, postgres.serverProperties());
     }
 
     @AfterAll
