@@ -3,22 +3,20 @@ package dev.latchkey.doctor;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import dev.latchkey.settings.CommandLineSettings;
 
 /**
  * {@code java -jar latchkey.jar doctor [--json] [--name=value ...]}: reads the configuration the server would read
@@ -46,30 +44,12 @@ public final class DoctorCommand {
 
     /** @return 0 when nothing severe is found, 2 when something is, 1 when the doctor could not run */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        List<String> options = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                options.add(arg);
-            }
-            else {
-                err.println("doctor: '" + arg + "' is not an option: give settings as --name=value, and --json for "
-                        + "JSON output");
-                return UNUSABLE_EXIT_STATUS;
-            }
-        }
-        ConfigurableEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
-        try {
-            ConfigDataEnvironmentPostProcessor.applyTo(environment);
-        }
-        catch (RuntimeException ex) {
-            err.println("doctor: could not read the configuration: " + ex.getMessage());
+        Optional<CommandLineSettings> settings = CommandLineSettings.read(NAME, args, err);
+        if (settings.isEmpty()) {
             return UNUSABLE_EXIT_STATUS;
         }
+        boolean json = settings.get().json();
+        ConfigurableEnvironment environment = settings.get().environment();
         Report report = Doctor.examine(environment, () -> readDatabase(environment));
         out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
         return report.exitStatus();

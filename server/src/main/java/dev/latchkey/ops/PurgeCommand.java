@@ -3,19 +3,15 @@ package dev.latchkey.ops;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -27,6 +23,7 @@ import dev.latchkey.consent.OrphanedConsents;
 import dev.latchkey.guard.FailureCounters;
 import dev.latchkey.protocol.dpop.SeenProofs;
 import dev.latchkey.settings.AuditSettings;
+import dev.latchkey.settings.CommandLineSettings;
 import dev.latchkey.settings.GuardSettings;
 import dev.latchkey.settings.HousekeepingSettings;
 
@@ -57,29 +54,17 @@ public final class PurgeCommand {
 
     /** @return 0 when the run ran, 1 when it could not */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        List<String> options = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--json")) {
-                json = true;
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                options.add(arg);
-            }
-            else {
-                err.println("purge: '" + arg + "' is not an option: give settings as --name=value, and --json for "
-                        + "JSON output");
-                return FAILED_EXIT_STATUS;
-            }
+        Optional<CommandLineSettings> arguments = CommandLineSettings.read(NAME, args, err);
+        if (arguments.isEmpty()) {
+            return FAILED_EXIT_STATUS;
         }
-        ConfigurableEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
+        boolean json = arguments.get().json();
+        ConfigurableEnvironment environment = arguments.get().environment();
         Binder settings;
         HousekeepingSettings housekeeping;
         GuardSettings guards;
         AuditSettings audit;
         try {
-            ConfigDataEnvironmentPostProcessor.applyTo(environment);
             settings = Binder.get(environment);
             housekeeping = settings.bindOrCreate("latchkey.housekeeping", HousekeepingSettings.class);
             guards = settings.bindOrCreate("latchkey.guards", GuardSettings.class);
