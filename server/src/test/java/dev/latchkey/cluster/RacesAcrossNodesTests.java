@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,14 +123,8 @@ class RacesAcrossNodesTests {
 
     /** Opens an authorization request that needs consent and returns the consent page's state. */
     private static String consentPageState(OAuthClient browser) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("response_type", "code");
-        parameters.put("client_id", CONSENT_SPA);
-        parameters.put("redirect_uri", CONSENT_SPA_REDIRECT);
-        parameters.put("scope", "read");
-        parameters.put("state", "tab-" + System.nanoTime());
-        parameters.put("code_challenge", PkcePair.generate().challenge());
-        parameters.put("code_challenge_method", "S256");
+        Map<String, String> parameters = OAuthClient.codeRequest(CONSENT_SPA, CONSENT_SPA_REDIRECT, "read",
+                PkcePair.generate());
         String consentUrl = browser.authorize(parameters).header("Location");
         assertThat(consentUrl).contains("/consent");
         Response page = browser.get(consentUrl.substring(consentUrl.indexOf("/consent")), Map.of("Accept", "text/html"));

@@ -86,16 +86,7 @@ public final class OAuthClient {
 
     /** A standard S256 authorization request for a signed-in user; fails unless it redirects with a code. */
     public AuthorizationResponse authorizeCode(String clientId, String redirectUri, String scope, PkcePair pkce) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("response_type", "code");
-        parameters.put("client_id", clientId);
-        parameters.put("redirect_uri", redirectUri);
-        parameters.put("scope", scope);
-        parameters.put("state", "st-" + System.nanoTime());
-        if (pkce != null) {
-            parameters.put("code_challenge", pkce.challenge());
-            parameters.put("code_challenge_method", "S256");
-        }
+        Map<String, String> parameters = codeRequest(clientId, redirectUri, scope, pkce);
         Response response = authorize(parameters);
         AuthorizationResponse result = AuthorizationResponse.from(response);
         if (result.code() == null) {
@@ -106,6 +97,21 @@ public final class OAuthClient {
             throw new IllegalStateException("state was not echoed: " + response.header("Location"));
         }
         return result;
+    }
+
+    /** The parameters of a standard authorization request, with a fresh state (S256 unless {@code pkce} is null). */
+    public static Map<String, String> codeRequest(String clientId, String redirectUri, String scope, PkcePair pkce) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", "code");
+        parameters.put("client_id", clientId);
+        parameters.put("redirect_uri", redirectUri);
+        parameters.put("scope", scope);
+        parameters.put("state", "st-" + System.nanoTime());
+        if (pkce != null) {
+            parameters.put("code_challenge", pkce.challenge());
+            parameters.put("code_challenge_method", "S256");
+        }
+        return parameters;
     }
 
     /** A whole S256 code flow for a signed-in user and a public client; fails unless tokens are issued. */

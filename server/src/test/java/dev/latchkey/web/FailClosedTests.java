@@ -191,15 +191,7 @@ class FailClosedTests {
     }
 
     private static Map<String, String> authorizationRequest(PkcePair pkce) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("response_type", "code");
-        parameters.put("client_id", SPA);
-        parameters.put("redirect_uri", SPA_REDIRECT);
-        parameters.put("scope", "read");
-        parameters.put("state", "st-" + System.nanoTime());
-        parameters.put("code_challenge", pkce.challenge());
-        parameters.put("code_challenge_method", "S256");
-        return parameters;
+        return OAuthClient.codeRequest(SPA, SPA_REDIRECT, "read", pkce);
     }
 
     private static Response timed(String name, Supplier<Response> request) {
